@@ -1,0 +1,62 @@
+package org.swarmsync.api.crypto;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.swarmsync.api.transport.Connection;
+
+/**
+ * The outcome of a successful handshake.
+ *
+ * <p>{@link #connection()} is the channel to use from now on: it encrypts what is written and
+ * decrypts what is read when {@link #cipher()} is {@link PayloadCipher#RC4}, and passes bytes
+ * through when it is {@link PayloadCipher#PLAINTEXT}. Its stream is exactly what the peer's
+ * application sent: on the responder side it starts with the {@link #initialPayload()}, so a
+ * protocol reads the same bytes whether or not the initiator used the initial payload, and
+ * whether or not the peer skipped the handshake.
+ *
+ * @param connection the wrapped channel; closing it closes the underlying connection
+ * @param cipher the payload cipher selected
+ * @param key the shared key in use: on the initiator, the one it was given; on the
+ *        responder, the key of the {@link KeyRing} that matched; empty when the peer skipped
+ *        the handshake (a plaintext BitTorrent handshake), which a consumer must then
+ *        identify from the stream itself
+ * @param initialPayload a read-only view of the bytes the responder received with the
+ *        handshake: the initiator's initial payload (MSE {@code IA}), or the first bytes of a
+ *        plaintext BitTorrent handshake that were read while recognising it. They are
+ *        <em>also</em> the first bytes {@link #connection()} yields; this view is for
+ *        routing decisions before reading, not a second copy to process. Empty on the
+ *        initiator side.
+ */
+public record HandshakeResult(
+        Connection connection, PayloadCipher cipher, Optional<byte[]> key, ByteBuffer initialPayload) {
+
+    /** Checks for nulls and takes defensive copies. */
+    public HandshakeResult {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(cipher, "cipher");
+        key = Objects.requireNonNull(key, "key").map(byte[]::clone);
+        initialPayload = Objects.requireNonNull(initialPayload, "initialPayload").asReadOnlyBuffer();
+    }
+
+    /** @return a copy of the key in use, if known */
+    @Override
+    public Optional<byte[]> key() {
+        return key.map(byte[]::clone);
+    }
+
+    /** @return a fresh read-only view of the initial payload, positioned at its start */
+    @Override
+    public ByteBuffer initialPayload() {
+        return initialPayload.duplicate();
+    }
+
+    /** Names the cipher and sizes only; keys stay out of logs even when they are public. */
+    @Override
+    public String toString() {
+        return "HandshakeResult[cipher=" + cipher + ", key=" + (key.isPresent() ? "matched" : "none")
+                + ", initialPayload=" + initialPayload.remaining() + " bytes, connection="
+                + connection + "]";
+    }
+}
