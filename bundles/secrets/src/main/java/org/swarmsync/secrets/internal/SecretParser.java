@@ -24,6 +24,9 @@ final class SecretParser {
     /** Characters in a read-only secret: the prefix and 32 letters. */
     static final int READ_ONLY_LENGTH = 1 + READ_WRITE_LENGTH;
 
+    /** Shortest custom secret Resilio accepts, and longer than any 1.4+ key but E (65). */
+    private static final int CUSTOM_MIN_LENGTH = 40;
+
     private SecretParser() {
     }
 
@@ -43,7 +46,7 @@ final class SecretParser {
         if (length != READ_WRITE_LENGTH && length != READ_ONLY_LENGTH) {
             throw new InvalidSecretException("expected " + READ_WRITE_LENGTH + " or " + READ_ONLY_LENGTH
                     + " characters, got " + length
-                    + (length > READ_ONLY_LENGTH ? "; 1.4+ keys and custom secrets are not supported yet" : ""));
+                    + (length >= CUSTOM_MIN_LENGTH ? "; 1.4+ keys and custom secrets are not supported yet" : ""));
         }
         checkAlphabet(text);
         // From here on every character is one of 32 ASCII letters, one char each.
