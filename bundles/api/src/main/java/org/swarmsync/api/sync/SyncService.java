@@ -1,0 +1,43 @@
+package org.swarmsync.api.sync;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The folders this node keeps in sync. Folders live as Config Admin factory configurations;
+ * this service is the programmatic way to add, remove and watch them.
+ */
+@ProviderType
+public interface SyncService {
+
+    /**
+     * Adds a folder.
+     *
+     * @param path the local directory, created if missing
+     * @param secret the folder's secret, read-write or read-only
+     * @return the new folder's status
+     * @throws org.swarmsync.api.secrets.InvalidSecretException if the secret is not valid
+     * @throws IllegalStateException if the path or the share is already synchronised
+     */
+    FolderStatus add(Path path, String secret);
+
+    /**
+     * Stops synchronising a folder. Its files stay on disk.
+     *
+     * @param id the folder's identifier
+     * @return whether such a folder existed
+     */
+    boolean remove(String id);
+
+    /** @return every folder, in a stable order */
+    List<FolderStatus> folders();
+
+    /**
+     * @param id the folder's identifier
+     * @return its status, if such a folder exists
+     */
+    Optional<FolderStatus> folder(String id);
+}

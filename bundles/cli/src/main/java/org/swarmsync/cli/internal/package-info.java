@@ -1,0 +1,2 @@
+/** The launcher's subcommands, each a {@link org.swarmsync.api.command.LauncherCommand} service. */
+package org.swarmsync.cli.internal;

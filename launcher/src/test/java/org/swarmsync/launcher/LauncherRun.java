@@ -1,0 +1,55 @@
+package org.swarmsync.launcher;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One run of the packaged launcher in its own JVM, as a user would start it. */
+record LauncherRun(int exitCode, String stdout, String stderr) {
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    static LauncherRun withInput(String stdin, String... args) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("swarmsync.jar", "target/swarmsync.jar"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("launcher did not exit within " + TIMEOUT_SECONDS + " s: " + command);
+        }
+        return new LauncherRun(process.exitValue(), out.join(), err.join());
+    }
+
+    static LauncherRun of(String... args) throws IOException, InterruptedException {
+        return withInput("", args);
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                stream.transferTo(bytes);
+                return bytes.toString(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    List<String> stderrLines() {
+        return stderr.lines().toList();
+    }
+}
