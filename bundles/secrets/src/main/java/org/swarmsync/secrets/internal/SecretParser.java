@@ -13,8 +13,8 @@ import org.swarmsync.api.secrets.InvalidSecretException;
  * message is the most useful one. Messages name lengths and 1-based positions in the
  * trimmed text; they never quote the text, not even one character of it.
  *
- * <p>Lower case is refused rather than folded: a secret then has one spelling, the same one
- * a BitTorrent Sync or Resilio client shows and accepts, and the message says what to fix.
+ * <p>Lower case is refused rather than folded: a secret then has one spelling, the one
+ * BitTorrent Sync and Resilio clients show, and the message says what to fix.
  */
 final class SecretParser {
 
