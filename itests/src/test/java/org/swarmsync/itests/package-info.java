@@ -1,0 +1,2 @@
+/** pax-exam tests: the swarmsync bundles in a real Felix framework. */
+package org.swarmsync.itests;
