@@ -1,0 +1,64 @@
+package org.swarmsync.crypto.mse.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** The SHA-1 derivations of MSE: the req1/req2/req3 hashes and the two RC4 keys. */
+final class MseHashes {
+
+    private MseHashes() {
+    }
+
+    /** @return {@code SHA1("req1" ‖ S)}, sent in clear so the responder can synchronise */
+    static byte[] req1(byte[] s) {
+        return sha1("req1", s, null);
+    }
+
+    /** @return {@code SHA1("req2" ‖ SKEY)}, which names the key without revealing it */
+    static byte[] req2(byte[] skey) {
+        return sha1("req2", skey, null);
+    }
+
+    /** @return {@code SHA1("req3" ‖ S)}, the mask XORed onto req2 */
+    static byte[] req3(byte[] s) {
+        return sha1("req3", s, null);
+    }
+
+    /** @return {@code SHA1("keyA" ‖ S ‖ SKEY)}: the RC4 key from initiator to responder */
+    static byte[] keyA(byte[] s, byte[] skey) {
+        return sha1("keyA", s, skey);
+    }
+
+    /** @return {@code SHA1("keyB" ‖ S ‖ SKEY)}: the RC4 key from responder to initiator */
+    static byte[] keyB(byte[] s, byte[] skey) {
+        return sha1("keyB", s, skey);
+    }
+
+    /** @return {@code a XOR b}, both 20 bytes */
+    static byte[] xor(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) (a[i] ^ b[i]);
+        }
+        return out;
+    }
+
+    private static byte[] sha1(String label, byte[] first, byte[] second) {
+        MessageDigest sha1 = newSha1();
+        sha1.update(label.getBytes(StandardCharsets.US_ASCII));
+        sha1.update(first);
+        if (second != null) {
+            sha1.update(second);
+        }
+        return sha1.digest();
+    }
+
+    private static MessageDigest newSha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-1", e);
+        }
+    }
+}
