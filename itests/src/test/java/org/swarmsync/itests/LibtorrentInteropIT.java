@@ -1,0 +1,114 @@
+package org.swarmsync.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Our BitTorrent peer against libtorrent 2.0.8 (Debian python3-libtorrent) on 127.0.0.1,
+ * both directions, over each transport: the bytes must arrive whole, and libtorrent must
+ * report the connection on the transport we asked for.
+ */
+public class LibtorrentInteropIT {
+
+    private static final long SIZE = 32L << 20;
+    private static final long TIMEOUT = 120;
+
+    @ClassRule
+    public static final TemporaryFolder TMP = new TemporaryFolder();
+
+    private static Path work;
+    private static Path torrent;
+    private static Path payload;
+
+    @BeforeClass
+    public static void makeTorrent() throws Exception {
+        work = TMP.getRoot().toPath();
+        torrent = work.resolve("payload.torrent");
+        try (Processes make = Processes.start("lt-make", work, Processes.libtorrent("make", "--data", "seed",
+                "--torrent", torrent.toString(), "--size", Long.toString(SIZE), "--piece", "256"))) {
+            assertEquals(make.output(), 0, make.exitCode(TIMEOUT));
+        }
+        payload = work.resolve("seed/payload.bin");
+        assertEquals(SIZE, Files.size(payload));
+    }
+
+    @Test
+    public void weFetchFromALibtorrentSeedOverTcp() throws Exception {
+        weFetchFromLibtorrent("tcp");
+    }
+
+    @Test
+    public void libtorrentFetchesFromOurSeedOverTcp() throws Exception {
+        libtorrentFetchesFromUs("tcp");
+    }
+
+    @Test
+    public void weFetchFromALibtorrentSeedOverUtp() throws Exception {
+        weFetchFromLibtorrent("utp");
+    }
+
+    @Test
+    public void libtorrentFetchesFromOurSeedOverUtp() throws Exception {
+        libtorrentFetchesFromUs("utp");
+    }
+
+    private void weFetchFromLibtorrent(String transport) throws Exception {
+        Path out = Files.createTempDirectory(work, "fetched-");
+        try (Processes seed = Processes.start("lt-seed", work, Processes.libtorrent("seed", "--data", "seed",
+                "--torrent", torrent.toString(), "--transport", transport, "--crypto", "none",
+                "--timeout", Long.toString(TIMEOUT)))) {
+            int port = jsonInt(seed.awaitLine(l -> l.contains("\"listening\""), 30), "port");
+            try (Processes fetch = Processes.start("swarmsync-fetch", work, Processes.launcher("torrent", "fetch",
+                    "--transport", transport, "127.0.0.1:" + port, torrent.toString(), out.toString()))) {
+                assertEquals(fetch.output(), 0, fetch.exitCode(TIMEOUT));
+                assertTrue(fetch.output(), fetch.output().contains("over " + transport));
+            }
+            String connected = seed.awaitLine(l -> l.contains("\"connected\""), 30);
+            assertTrue(connected, connected.contains("\"utp\": " + transport.equals("utp")));
+        }
+        assertSameBytes(payload, out.resolve("payload.bin"));
+    }
+
+    private void libtorrentFetchesFromUs(String transport) throws Exception {
+        Path out = Files.createTempDirectory(work, "lt-fetched-");
+        try (Processes seed = Processes.start("swarmsync-seed", work, Processes.launcher("torrent", "seed",
+                "--transport", transport, "--bind", "127.0.0.1", "--port", "0", "--timeout", Long.toString(TIMEOUT),
+                torrent.toString(), work.resolve("seed").toString()))) {
+            Matcher on = Pattern.compile(" on 127\\.0\\.0\\.1:(\\d+) over " + transport)
+                    .matcher(seed.awaitLine(l -> l.startsWith("seeding "), 30));
+            assertTrue(on.find());
+            try (Processes fetch = Processes.start("lt-fetch", work, Processes.libtorrent("fetch", "--data",
+                    out.toString(), "--torrent", torrent.toString(), "--transport", transport, "--crypto", "none",
+                    "--peer", on.group(1), "--timeout", Long.toString(TIMEOUT)))) {
+                assertEquals(fetch.output(), 0, fetch.exitCode(TIMEOUT));
+                assertTrue(fetch.output(), fetch.output().contains("\"utp\": " + transport.equals("utp")));
+                assertTrue(fetch.output(), fetch.output().contains("\"done\""));
+            }
+            assertEquals(seed.output(), 0, seed.exitCode(TIMEOUT));
+            assertTrue(seed.output(), seed.output().contains("seeded "));
+        }
+        assertSameBytes(payload, out.resolve("payload.bin"));
+    }
+
+    private static int jsonInt(String line, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\": (\\d+)").matcher(line);
+        assertTrue(line, m.find());
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void assertSameBytes(Path expected, Path actual) throws IOException {
+        assertEquals(Files.size(expected), Files.size(actual));
+        assertEquals("first differing byte", -1L, Files.mismatch(expected, actual));
+    }
+}
