@@ -124,6 +124,15 @@ public final class BBytes implements BValue, Comparable<BBytes> {
         return copy;
     }
 
+    /**
+     * Returns a byte string that owns a copy of these bytes. A decoded byte string keeps its
+     * whole input alive and changes with it; keep a copy instead when the value outlives the
+     * input, e.g. a peer id taken from a receive buffer that is about to be reused.
+     */
+    public BBytes copy() {
+        return new BBytes(toByteArray(), null, 0, length);
+    }
+
     /** Copies the bytes into {@code dst} from {@code dstOffset}. */
     public void copyTo(byte[] dst, int dstOffset) {
         Objects.checkFromIndexSize(dstOffset, length, dst.length);

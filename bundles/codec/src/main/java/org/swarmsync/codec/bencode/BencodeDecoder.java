@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <p><b>Zero copy.</b> Decoding an array or a buffer copies no bytes: every {@link BBytes} is a
  * view of the input. <em>The caller must not change the input while any decoded value is in
- * use</em>; {@link BBytes#toByteArray()} gives a private copy. Values read from a stream view a
+ * use</em> (beware of reused receive buffers); {@link BBytes#copy()} and
+ * {@link BBytes#toByteArray()} give private copies. A view also keeps its whole input reachable. Values read from a stream view a
  * private buffer and are safe.
  *
  * <p>Strict decoding accepts only canonical input, so re-encoding a decoded value gives back the

@@ -93,6 +93,17 @@ public class ZeroCopyTest {
     }
 
     @Test
+    public void copyDetachesAViewFromItsInput() {
+        byte[] input = bytes(INPUT);
+        BBytes view = Bencode.decode(input).asDict().bytes("peer");
+        BBytes kept = view.copy();
+        input[9] = 'X';
+        assertEquals("Xbcdef", view.ascii());
+        assertEquals("abcdef", kept.ascii());
+        assertEquals(BBytes.ofAscii("abcdef"), kept);
+    }
+
+    @Test
     public void wrapSharesAndOfCopies() {
         byte[] raw = {1, 2, 3};
         BBytes wrapped = BBytes.wrap(raw);
