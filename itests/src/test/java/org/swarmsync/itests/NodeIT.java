@@ -32,6 +32,7 @@ import org.swarmsync.api.secrets.SecretService;
 public class NodeIT {
 
     private static final long SERVICE_WAIT_MILLIS = 10_000;
+    private static final String SECRET_COMMAND = "(" + LauncherCommand.NAME + "=secret)";
 
     @Inject
     private BundleContext context;
@@ -74,13 +75,14 @@ public class NodeIT {
     public void restartingTheSecretsBundleBringsItsServiceAndItsConsumersBack() throws Exception {
         Bundle provider = bundle("org.swarmsync.secrets");
         provider.stop();
-        assertEquals(0, count(SecretService.class));
-        assertEquals("the secret command needs the service, so it must go too", 0, count(LauncherCommand.class));
+        assertEquals(0, count(SecretService.class, null));
+        assertEquals("the secret command needs the service, so it must go too", 0,
+                count(LauncherCommand.class, SECRET_COMMAND));
 
         provider.start();
-        SecretService again = await(SecretService.class);
+        SecretService again = await(SecretService.class, null);
         assertEquals(Access.READ_ONLY, again.parse("R3ZD4TMT6XDJQBW5V6LBVHZRSYOJSMLHQ").access());
-        assertNotNull("the secret command came back with its dependency", await(LauncherCommand.class));
+        assertNotNull("the secret command came back with its dependency", await(LauncherCommand.class, SECRET_COMMAND));
     }
 
     private Bundle bundle(String symbolicName) {
@@ -89,12 +91,14 @@ public class NodeIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no bundle " + symbolicName));
     }
 
-    private int count(Class<?> service) throws Exception {
-        return context.getServiceReferences(service, null).size();
+    private int count(Class<?> service, String filter) throws Exception {
+        return context.getServiceReferences(service, filter).size();
     }
 
-    private <T> T await(Class<T> service) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, service, null);
+    private <T> T await(Class<T> service, String filter) throws Exception {
+        String objectClass = "(" + Constants.OBJECTCLASS + "=" + service.getName() + ")";
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context,
+                context.createFilter(filter == null ? objectClass : "(&" + objectClass + filter + ")"), null);
         tracker.open();
         try {
             return tracker.waitForService(SERVICE_WAIT_MILLIS);
