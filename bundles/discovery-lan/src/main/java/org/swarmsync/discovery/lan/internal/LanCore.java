@@ -158,13 +158,13 @@ final class LanCore {
                 }
             }
         }
-        if (own) {
-            // Our own ping, looped back: never a peer, never answered.
-            ignoredOwn++;
-            return Outcome.NOTHING;
-        }
         if (holders.isEmpty()) {
-            ignoredNotHeld++;
+            if (own) {
+                // Our own ping, looped back: never a peer.
+                ignoredOwn++;
+            } else {
+                ignoredNotHeld++;
+            }
             return Outcome.NOTHING;
         }
         Instant seen = Instant.now();
@@ -175,7 +175,8 @@ final class LanCore {
         }
         reported += reports.size();
         List<byte[]> replies = List.of();
-        if (viaGroup) {
+        // A ping from one of our own identities is reported to the others, but never answered.
+        if (viaGroup && !own) {
             if (mayReply(new ReplyKey(source, ping.share()), now)) {
                 replies = new ArrayList<>(holders.size());
                 for (Registration r : holders) {

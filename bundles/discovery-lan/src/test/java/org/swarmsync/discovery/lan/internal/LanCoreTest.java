@@ -84,6 +84,16 @@ public class LanCoreTest {
     }
 
     @Test
+    public void twoIdentitiesInOneNodeHearEachOtherButNeverAnswerThemselves() {
+        core.add(HELD, ME, 5000, p -> { }, 0);
+        LanCore.Registration other = core.add(HELD, THEM, 6000, p -> { }, 0);
+        LanCore.Outcome o = feed(new Ping(ME, 5000, HELD), FROM, true, 0);
+        assertEquals(1, o.reports().size());
+        assertTrue(o.reports().get(0).registration() == other);
+        assertTrue(o.replies().isEmpty());
+    }
+
+    @Test
     public void aUnicastPingIsReportedButNeverAnsweredSoNodesCannotPingPong() {
         core.add(HELD, ME, 5000, p -> { }, 0);
         LanCore.Outcome o = feed(new Ping(THEM, 6000, HELD), FROM, false, 0);
