@@ -1,0 +1,697 @@
+package org.swarmsync.transport.utp.internal.core;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * One µTP connection, dialled or accepted. Single-threaded like its {@link UtpEndpoint}: the
+ * driver calls every method under the endpoint's lock. The application side is non-blocking
+ * ({@link #read} and {@link #write} return 0 when they would block); events tell when to retry.
+ *
+ * <p>Connection ids (PROTOCOLS.md 2.2): the dialler picks {@code r}, receives on {@code r} and
+ * sends on {@code r+1}; its SYN carries {@code r}. The acceptor receives on {@code r+1} and sends
+ * on {@code r}. Both start at a random seq_nr; the acceptor's STATE answer to the SYN carries
+ * its first seq_nr without consuming it.
+ */
+public final class UtpSocket {
+
+    /** Where a connection stands. */
+    public enum State {
+        /** SYN sent, no answer yet. */
+        SYN_SENT,
+        /** Established; each direction may be half-closed. */
+        CONNECTED,
+        /** Gone from the endpoint; see {@link #closeCause()}. */
+        CLOSED
+    }
+
+    static final long NEVER = Long.MAX_VALUE;
+    /** Peer window assumed until the peer tells us one (libtorrent's SYN says 0). */
+    static final int DEFAULT_PEER_WINDOW = 1 << 20;
+
+    private final UtpEndpoint ep;
+    private final UtpConfig cfg;
+    private final InetSocketAddress remote;
+    final int recvId;
+    final int sendId;
+    private final boolean accepted;
+    final Outbound out;
+    final Inbound in;
+    private final DelayHistory ourDelay = new DelayHistory();
+    private final DelayHistory theirDelay = new DelayHistory();
+    private final long[] delays = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+    private int delayIndex;
+    private SocketListener listener = SocketListener.NONE;
+
+    private State state;
+    private CloseCause cause;
+    private int replyMicro;
+    /** The SYN's seq_nr: ours when dialling, the peer's when accepting. */
+    private int synSeq;
+    /** Largest datagram we offered (extension 0x53), 0 if none. */
+    private int largeOffer;
+    private boolean confirmed;
+    private boolean ackPending;
+    private boolean finQueued;
+    private boolean finSent;
+    private boolean finAcked;
+    private int finSeq;
+    private boolean appClosed;
+    private int peerCloseReason = -1;
+
+    private long rtoAt = NEVER;
+    private long persistAt = NEVER;
+    private long lingerAt = NEVER;
+    private long halfOpenAt = NEVER;
+    /** Until then an unconfirmed acceptor sends no DATA (see {@link #accept}). */
+    private long dataHoldAt = NEVER;
+    private long lastSend;
+
+    /** Managed by the endpoint: queued for the next flush. */
+    boolean dirty;
+
+    private UtpSocket(UtpEndpoint ep, InetSocketAddress remote, int recvId, int sendId,
+            boolean accepted, int firstSeq, int ackNr, long now) {
+        this.ep = ep;
+        this.cfg = ep.config();
+        this.remote = remote;
+        this.recvId = recvId & SeqNr.MASK;
+        this.sendId = sendId & SeqNr.MASK;
+        this.accepted = accepted;
+        int payload = remote.getAddress() instanceof Inet6Address ? cfg.maxPayloadV6() : cfg.maxPayloadV4();
+        this.out = new Outbound(cfg, firstSeq, payload, DEFAULT_PEER_WINDOW, cfg.synRtoMicros());
+        int maxReorder = Math.min(16_000, Math.max(64, cfg.recvBufferBytes() / 500));
+        this.in = new Inbound(cfg.recvBufferBytes(), maxReorder, ackNr);
+        this.lastSend = now;
+    }
+
+    /** Creates the dialling side; its SYN waits for the next flush. */
+    static UtpSocket dial(UtpEndpoint ep, InetSocketAddress remote, int recvId, int firstSeq,
+            int largeOffer, long now) {
+        UtpSocket s = new UtpSocket(ep, remote, recvId, recvId + 1, false, firstSeq, 0, now);
+        s.state = State.SYN_SENT;
+        s.confirmed = true;
+        s.largeOffer = largeOffer;
+        s.synSeq = s.out.buf.newPacket(PacketType.SYN, 0);
+        s.out.markPending(s.synSeq);
+        return s;
+    }
+
+    /** Creates the accepting side from a SYN; the STATE answer waits for the next flush. */
+    static UtpSocket accept(UtpEndpoint ep, InetSocketAddress from, InboundPacket syn,
+            int firstSeq, int largeOffer, long now) {
+        UtpSocket s = new UtpSocket(ep, from, syn.connectionId + 1, syn.connectionId, true,
+                firstSeq, syn.seqNr, now);
+        s.state = State.CONNECTED;
+        s.synSeq = syn.seqNr;
+        s.halfOpenAt = now + ep.config().halfOpenTimeoutMicros();
+        // Like libutp, send no DATA before the dialler has shown it saw our STATE: a DATA that
+        // overtakes that STATE would make the dialler guess our first seq_nr wrong. A dialler
+        // that waits for us to speak first gets our data after one SYN timeout anyway.
+        s.dataHoldAt = now + ep.config().synRtoMicros();
+        // libtorrent's SYN advertises wnd 0: it means nothing, so keep the default then
+        if (syn.wndSize > 0) {
+            s.out.peerWnd = syn.wndSize;
+        }
+        if (largeOffer > 0 && syn.peerLargeDatagram > 0) {
+            s.largeOffer = largeOffer;
+            s.useLarge(syn.peerLargeDatagram);
+        }
+        s.timestamps(syn, now);
+        s.ackPending = true;
+        return s;
+    }
+
+    private void useLarge(int peerLimit) {
+        int datagram = Math.min(largeOffer, peerLimit);
+        out.payloadSize = Math.max(out.payloadSize, datagram - UtpHeader.SIZE);
+    }
+
+    // ------------------------------------------------------------------ application side
+
+    /** Sets who hears about this connection's events. */
+    public void setListener(SocketListener listener) {
+        this.listener = listener == null ? SocketListener.NONE : listener;
+    }
+
+    /**
+     * Queues bytes for sending.
+     *
+     * @return bytes taken (0 when the send buffer is full), or -1 if the output was shut down
+     *         or the connection is closed
+     */
+    public int write(ByteBuffer src) {
+        if (state == State.CLOSED || finQueued) {
+            return -1;
+        }
+        int n = out.buf.append(src);
+        if (n > 0 && state == State.CONNECTED) {
+            ep.markDirty(this);
+        }
+        return n;
+    }
+
+    /**
+     * Takes received bytes. Still works after the connection closed normally, until the
+     * buffered data is gone.
+     *
+     * @return bytes moved, 0 if none are ready, -1 at the end of the stream
+     */
+    public int read(ByteBuffer dst) {
+        int n = in.read(dst);
+        if (n > 0) {
+            if (state == State.CONNECTED && in.windowUpdateDue()) {
+                ackPending = true;
+                ep.markDirty(this);
+            }
+            return n;
+        }
+        return in.eof() && dst.hasRemaining() ? -1 : 0;
+    }
+
+    /** Sends a FIN once everything written so far has been sent. Reading goes on. */
+    public void shutdownOutput() {
+        if (state == State.CLOSED || finQueued) {
+            return;
+        }
+        finQueued = true;
+        if (state == State.CONNECTED) {
+            ep.markDirty(this);
+        }
+    }
+
+    /**
+     * Closes gracefully: queued data and then a FIN are still sent; what arrives from now on is
+     * acknowledged and dropped. The connection leaves the endpoint once our FIN is acknowledged.
+     */
+    public void close(long now) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        appClosed = true;
+        in.discard();
+        if (state == State.SYN_SENT) {
+            terminate(CloseCause.ABORTED);
+            return;
+        }
+        finQueued = true;
+        ep.markDirty(this);
+        maybeFinish(now);
+    }
+
+    /** Sends RESET (best effort) and drops the connection at once. */
+    public void abort(long now) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.CONNECTED) {
+            sendReset(now);
+        }
+        terminate(CloseCause.ABORTED);
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** @return why the connection closed, or null while it is open */
+    public CloseCause closeCause() {
+        return cause;
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** @return bytes ready to read */
+    public int available() {
+        return in.available();
+    }
+
+    /** @return bytes {@link #write} would take now */
+    public int writable() {
+        return state == State.CLOSED || finQueued ? 0 : out.buf.free();
+    }
+
+    /** @return whether everything written was acknowledged by the peer */
+    public boolean allAcknowledged() {
+        return out.buf.buffered() == 0 && out.buf.outstanding() == 0;
+    }
+
+    /** @return whether the peer's FIN and everything before it have arrived */
+    public boolean eof() {
+        return in.eof();
+    }
+
+    /** @return payload bytes per DATA packet on this connection */
+    public int payloadSize() {
+        return out.payloadSize;
+    }
+
+    /** @return whether this side accepted the connection */
+    public boolean accepted() {
+        return accepted;
+    }
+
+    /** @return libtorrent close reason received (extension 3), or -1 */
+    public int peerCloseReason() {
+        return peerCloseReason;
+    }
+
+    public int receiveId() {
+        return recvId;
+    }
+
+    public int sendId() {
+        return sendId;
+    }
+
+    /** @return the current congestion window in bytes (for tests and statistics) */
+    public long congestionWindow() {
+        return out.cc.window();
+    }
+
+    boolean confirmed() {
+        return confirmed;
+    }
+
+    // ------------------------------------------------------------------ network side
+
+    /** @return whether a SYN is a retransmission of the one that created this connection */
+    boolean isSameSyn(InboundPacket syn) {
+        return accepted && syn.seqNr == synSeq && syn.connectionId == sendId;
+    }
+
+    /** Our STATE answer was lost and the dialler sent its SYN again: answer again. */
+    void onRepeatedSyn() {
+        ackPending = true;
+        ep.markDirty(this);
+    }
+
+    /** Handles a non-SYN, non-RESET packet addressed to this connection. */
+    void onPacket(InboundPacket p, long now) {
+        if (state == State.CLOSED || p.type == PacketType.SYN) {
+            return;
+        }
+        boolean connectedNow = false;
+        if (state == State.SYN_SENT) {
+            if (p.ackNr != synSeq || p.type == PacketType.RESET) {
+                ep.drop(DropReason.INVALID_ACK);
+                return;
+            }
+            // the acceptor's STATE carries its first seq_nr unconsumed; a DATA carries it consumed
+            in.resetAckNr(SeqNr.add(p.seqNr, -1));
+            if (largeOffer > 0 && p.peerLargeDatagram > 0) {
+                useLarge(p.peerLargeDatagram);
+            }
+            state = State.CONNECTED;
+            connectedNow = true;
+            // acknowledge the SYN-ACK at once, so that the acceptor knows we are here
+            ackPending = true;
+        } else if (out.ackBeyondSent(p.ackNr)) {
+            ep.drop(DropReason.INVALID_ACK);
+            return;
+        }
+        if (!confirmed) {
+            confirmed = true;
+            halfOpenAt = NEVER;
+            dataHoldAt = NEVER;
+            ep.halfOpenDone();
+        }
+        timestamps(p, now);
+        if (p.closeReason >= 0) {
+            peerCloseReason = p.closeReason;
+        }
+        out.peerWnd = p.wndSize;
+        int sample = p.timestampDiff;
+        boolean hasSample = sample != 0 && sample != Integer.MAX_VALUE;
+        if (hasSample) {
+            delays[delayIndex] = ourDelay.add(sample, now);
+            delayIndex = (delayIndex + 1) % delays.length;
+        }
+        // any valid packet shows the peer is alive: restart the timeout (libtorrent does so)
+        out.timeouts = 0;
+        out.rtt.resetBackoff();
+        // ACKs from before the last few are stale (libtorrent ignores them, and so the keep-alive one behind passes)
+        if (!SeqNr.before(p.ackNr, SeqNr.add(out.buf.ackedSeq(), -Outbound.DUP_ACK_LIMIT))) {
+            processAck(p, hasSample, now);
+        }
+        rtoAt = NEVER;
+        if (out.buf.outstanding() > 0) {
+            setRto(now + out.rtt.rto());
+        }
+        if (connectedNow) {
+            listener.onConnected(this);
+        }
+        if (p.type == PacketType.DATA) {
+            onData(p);
+        } else if (p.type == PacketType.FIN) {
+            in.onFin(p.seqNr);
+            ackPending = true;
+            if (in.eof()) {
+                listener.onReadable(this);
+            }
+        }
+        if (state == State.CONNECTED) {
+            ep.markDirty(this);
+            maybeFinish(now);
+        }
+    }
+
+    private void timestamps(InboundPacket p, long now) {
+        if (p.timestamp == 0) {
+            return;
+        }
+        replyMicro = (int) now - p.timestamp;
+        int prevBase = theirDelay.initialized() ? theirDelay.base() : 0;
+        theirDelay.add(replyMicro, now);
+        int change = theirDelay.base() - prevBase;
+        // the peer's base delay fell by a little: clock drift, so raise ours by as much
+        if (prevBase != 0 && change < 0 && change > -10_000 && ourDelay.initialized()) {
+            ourDelay.adjustBase(-change);
+        }
+    }
+
+    private void processAck(InboundPacket p, boolean hasSample, long now) {
+        long inFlightBefore = out.bytesInFlight;
+        boolean moved = out.onAck(p, now);
+        if (out.ackedBytes > 0 || moved) {
+            if (hasSample && out.ackedBytes > 0) {
+                long delay = Math.min(delays[0], Math.min(delays[1], delays[2]));
+                // the one-way delay cannot exceed the round trip
+                delay = Math.min(delay, out.minRtt);
+                out.cc.onAck(out.ackedBytes, delay, inFlightBefore, out.bytesInFlight, out.payloadSize);
+            }
+            if (finSent && !finAcked && !SeqNr.before(out.buf.ackedSeq(), finSeq)) {
+                finAcked = true;
+            }
+            if (out.buf.free() > 0 && !finQueued) {
+                listener.onWritable(this);
+            }
+        }
+        if (out.resendCount > 0) {
+            out.cc.onLoss(out.resend[0], out.buf.nextSeq(), now, out.payloadSize);
+            for (int i = 0; i < out.resendCount; i++) {
+                retransmitNow(out.resend[i], now);
+            }
+        }
+    }
+
+    private void onData(InboundPacket p) {
+        ackPending = true;
+        int r = in.onData(p.seqNr, p.buf, p.payloadOffset, p.payloadLength);
+        if (r == Inbound.IN_ORDER) {
+            if (in.available() > 0 || in.eof()) {
+                listener.onReadable(this);
+            }
+        } else if (r == Inbound.BEYOND_WINDOW) {
+            ep.drop(DropReason.WINDOW_OVERFLOW);
+        } else if (r == Inbound.BEYOND_REORDER) {
+            ep.drop(DropReason.OUT_OF_WINDOW);
+        }
+    }
+
+    /** The peer reset the connection. */
+    void onReset() {
+        terminate(state == State.SYN_SENT ? CloseCause.REFUSED : CloseCause.RESET);
+    }
+
+    private void maybeFinish(long now) {
+        if (state == State.CONNECTED && finAcked && (in.eof() || appClosed) && lingerAt == NEVER) {
+            // linger one timeout so that a repeated FIN from the peer is acknowledged again
+            lingerAt = now + out.rtt.rto();
+            ep.noteDeadline(lingerAt);
+        }
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /** Sends whatever is due: retransmissions, new data, our FIN, then an ACK if still owed. */
+    void flush(long now) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        int seq;
+        while ((seq = out.nextResend()) >= 0) {
+            ByteBuffer b = ep.acquire();
+            if (b == null) {
+                return;
+            }
+            transmit(b, seq, now);
+        }
+        if (state == State.SYN_SENT || (dataHoldAt != NEVER && now < dataHoldAt)) {
+            if (ackPending) {
+                sendState(now, in.ackNr(), true);
+            }
+            return;
+        }
+        int len;
+        while ((len = out.nextNewLength(finQueued)) >= 0) {
+            ByteBuffer b = ep.acquire();
+            if (b == null) {
+                return;
+            }
+            transmit(b, out.buf.newPacket(PacketType.DATA, len), now);
+        }
+        if (persistAt == NEVER && out.zeroWindowStall()) {
+            persistAt = now + out.rtt.rto();
+            ep.noteDeadline(persistAt);
+        }
+        if (finQueued && !finSent && out.buf.unsent() == 0) {
+            ByteBuffer b = ep.acquire();
+            if (b == null) {
+                return;
+            }
+            finSeq = out.buf.newPacket(PacketType.FIN, 0);
+            finSent = true;
+            transmit(b, finSeq, now);
+        }
+        if (ackPending || in.sackPending()) {
+            sendState(now, in.ackNr(), true);
+        }
+    }
+
+    private void transmit(ByteBuffer b, int seq, long now) {
+        int type = out.buf.type(seq);
+        boolean syn = type == PacketType.SYN;
+        boolean offer = syn && largeOffer > 0;
+        UtpHeader.put(b, type, offer ? UtpHeader.EXT_LARGE_DATAGRAM : 0, syn ? recvId : sendId,
+                (int) now, replyMicro, in.advertise(), seq, syn ? 0 : in.ackNr());
+        if (offer) {
+            putLargeOffer(b, 0);
+        }
+        out.buf.copyPayload(seq, b);
+        b.flip();
+        ep.emit(b, remote);
+        out.transmitted(seq, now);
+        lastSend = now;
+        if (!syn) {
+            ackPending = false;
+        }
+        if (rtoAt == NEVER) {
+            setRto(now + out.rtt.rto());
+        }
+    }
+
+    private void retransmitNow(int seq, long now) {
+        ByteBuffer b = ep.acquire();
+        if (b == null) {
+            out.requeue(seq);
+            ep.markDirty(this);
+            return;
+        }
+        transmit(b, seq, now);
+    }
+
+    private boolean sendState(long now, int ackNr, boolean withSack) {
+        ByteBuffer b = ep.acquire();
+        if (b == null) {
+            return false;
+        }
+        int sack = withSack ? in.sackLength(cfg.maxSackBytes()) : 0;
+        // the acceptor repeats its large-datagram answer until the dialler is heard from
+        boolean large = accepted && !confirmed && largeOffer > 0;
+        int first = sack > 0 ? UtpHeader.EXT_SACK : large ? UtpHeader.EXT_LARGE_DATAGRAM : 0;
+        UtpHeader.put(b, PacketType.STATE, first, sendId, (int) now, replyMicro, in.advertise(),
+                out.buf.nextSeq(), ackNr);
+        if (sack > 0) {
+            b.put((byte) (large ? UtpHeader.EXT_LARGE_DATAGRAM : 0));
+            b.put((byte) sack);
+            in.putSack(b, sack);
+        }
+        if (large) {
+            putLargeOffer(b, 0);
+        }
+        b.flip();
+        ep.emit(b, remote);
+        lastSend = now;
+        if (withSack) {
+            ackPending = false;
+        }
+        return true;
+    }
+
+    private void putLargeOffer(ByteBuffer b, int next) {
+        b.put((byte) next);
+        b.put((byte) UtpHeader.LARGE_DATAGRAM_LEN);
+        b.putShort((short) largeOffer);
+        b.putShort((short) 0);
+    }
+
+    private void sendReset(long now) {
+        ByteBuffer b = ep.acquire();
+        if (b == null) {
+            return;
+        }
+        UtpHeader.put(b, PacketType.RESET, 0, sendId, (int) now, replyMicro, 0,
+                ep.randomSeq(), in.ackNr());
+        b.flip();
+        ep.emit(b, remote);
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    private void setRto(long at) {
+        rtoAt = at;
+        ep.noteDeadline(at);
+    }
+
+    /** @return the earliest time {@link #onTimer} has something to do */
+    long nextDeadline() {
+        if (state == State.CLOSED) {
+            return NEVER;
+        }
+        long t = Math.min(Math.min(rtoAt, persistAt), Math.min(lingerAt, halfOpenAt));
+        t = Math.min(t, dataHoldAt);
+        if (state == State.CONNECTED) {
+            t = Math.min(t, lastSend + cfg.keepAliveMicros());
+        }
+        return t;
+    }
+
+    void onTimer(long now) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (now >= lingerAt) {
+            terminate(CloseCause.NORMAL);
+            return;
+        }
+        if (now >= halfOpenAt) {
+            terminate(CloseCause.TIMED_OUT);
+            return;
+        }
+        if (now >= rtoAt) {
+            onRetransmitTimeout(now);
+            if (state == State.CLOSED) {
+                return;
+            }
+        }
+        if (now >= dataHoldAt) {
+            dataHoldAt = NEVER;
+            ep.markDirty(this);
+        }
+        if (now >= persistAt) {
+            persistAt = NEVER;
+            probeZeroWindow(now);
+        }
+        if (state == State.CONNECTED && now - lastSend >= cfg.keepAliveMicros()) {
+            // libutp's keep-alive: an ACK deliberately one behind, which changes nothing
+            sendState(now, SeqNr.add(in.ackNr(), -1), false);
+        }
+    }
+
+    private void onRetransmitTimeout(long now) {
+        rtoAt = NEVER;
+        if (state == State.SYN_SENT) {
+            if (out.buf.transmissions(synSeq) >= cfg.maxSynTransmissions()) {
+                terminate(CloseCause.TIMED_OUT);
+                return;
+            }
+            out.rtt.backOff();
+            retransmitNow(synSeq, now);
+            setRto(now + out.rtt.rto());
+            return;
+        }
+        if (out.buf.outstanding() == 0) {
+            return;
+        }
+        out.timeouts++;
+        // an accepted connection never heard from after its SYN dies on its first timeout
+        if (out.timeouts > cfg.maxRetransmits() || (accepted && !confirmed)) {
+            terminate(CloseCause.TIMED_OUT);
+            return;
+        }
+        int oldest = out.onTimeout();
+        out.rtt.backOff();
+        if (oldest >= 0) {
+            retransmitNow(oldest, now);
+        }
+        setRto(now + out.rtt.rto());
+        ep.markDirty(this);
+    }
+
+    private void probeZeroWindow(long now) {
+        if (state != State.CONNECTED || !out.zeroWindowStall()) {
+            return;
+        }
+        ByteBuffer b = ep.acquire();
+        if (b == null) {
+            return;
+        }
+        int len = (int) Math.min(out.buf.unsent(), out.payloadSize);
+        transmit(b, out.buf.newPacket(PacketType.DATA, len), now);
+    }
+
+    /** The endpoint is shutting down: a FIN if nothing of ours is pending, else a RESET. */
+    void shutdown(long now) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.CONNECTED) {
+            if (out.buf.buffered() == 0) {
+                if (!finSent) {
+                    finSeq = out.buf.newPacket(PacketType.FIN, 0);
+                    finSent = true;
+                }
+                if (!finAcked) {
+                    // no retransmission will follow, so send it twice
+                    for (int i = 0; i < 2; i++) {
+                        ByteBuffer b = ep.acquire();
+                        if (b != null) {
+                            transmit(b, finSeq, now);
+                        }
+                    }
+                }
+            } else {
+                sendReset(now);
+            }
+        }
+        terminate(CloseCause.SHUTDOWN);
+    }
+
+    private void terminate(CloseCause why) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (accepted && !confirmed) {
+            confirmed = true;
+            ep.halfOpenDone();
+        }
+        state = State.CLOSED;
+        cause = why;
+        rtoAt = NEVER;
+        persistAt = NEVER;
+        lingerAt = NEVER;
+        halfOpenAt = NEVER;
+        dataHoldAt = NEVER;
+        ep.remove(this);
+        listener.onClosed(this, why);
+    }
+
+    @Override
+    public String toString() {
+        return "utp[" + remote + " recv=" + recvId + " send=" + sendId + " " + state + "]";
+    }
+}
