@@ -67,6 +67,7 @@ public final class PeerSession {
     private final IncomingRequests incoming = new IncomingRequests();
     private final AtomicReference<SessionEnd> end = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch farewellDone = new CountDownLatch(1);
     private final long startNanos = System.nanoTime();
     private volatile PeerInfo peer;
     private volatile boolean wantSent;
@@ -75,6 +76,7 @@ public final class PeerSession {
     private volatile boolean dispatching;
     private volatile long lastDispatchNanos = startNanos;
     private volatile ScheduledFuture<?> watchdog;
+    private volatile Thread readerThread;
     private boolean helloReceived;
 
     private PeerSession(Connection connection, Role role, Authenticator authenticator, SessionConfig config,
@@ -115,6 +117,7 @@ public final class PeerSession {
                 TimeUnit.MILLISECONDS);
         Thread thread = config.threads().newThread(session::run);
         thread.setName("swarmsync-session " + connection.remoteAddress());
+        session.readerThread = thread;
         thread.start();
         return session;
     }
@@ -159,18 +162,22 @@ public final class PeerSession {
 
     /**
      * Sends index entries, in as many frames as the limits need; every frame but the last
-     * carries {@code done = 0}. Only after the peer's want, and from one thread at a time.
+     * carries {@code done = 0}. Only after the peer's want, from one thread at a time, and never
+     * from a listener callback (see {@link #sendBlock}). Pass large indexes in slices of a few
+     * thousand entries: each call encodes all of its entries before sending.
      *
      * @param entries entries with a sequence above what the peer asked for
      * @param sequence our highest local sequence now
      * @param done whether this completes the answer to the peer's want (always true for deltas)
-     * @throws IllegalStateException if the peer has not sent its want
+     * @throws IllegalStateException if the peer has not sent its want, or if called on the
+     *         session's reader thread
      * @throws IllegalArgumentException if an entry cannot be sent (invalid, or too large for a
      *         frame); nothing was sent then
      * @throws IOException if the session ended or the connection fails
      */
     public void sendIndex(List<FileEntry> entries, long sequence, boolean done) throws IOException {
         requireAuthenticated();
+        requireOtherThread("sendIndex");
         if (!wantReceived) {
             throw new IllegalStateException("the peer has not sent its want yet");
         }
@@ -214,12 +221,19 @@ public final class PeerSession {
      * Answers the peer's request with its data. The buffer is read from its position to its
      * limit, without being copied, and must not change until this returns.
      *
+     * <p>Not from a listener callback: bulk writes block while the peer is not reading, and a
+     * peer whose reader thread is itself blocked writing to us never reads again; two such
+     * peers would wait on each other until the watchdog cut them. Small messages (want, block
+     * errors, close) are fine from callbacks.
+     *
      * @throws IllegalArgumentException if no request with this id is outstanding, or the data
      *         is not as long as requested (the request then stays outstanding)
+     * @throws IllegalStateException if called on the session's reader thread
      * @throws IOException if the session ended or the connection fails
      */
     public void sendBlock(long id, ByteBuffer data) throws IOException {
         requireAuthenticated();
+        requireOtherThread("sendBlock");
         BlockRequest request = incoming.find(id);
         if (request == null) {
             throw unknownRequest(id);
@@ -372,6 +386,13 @@ public final class PeerSession {
         if (isOpen()) {
             terminate(new SessionEnd(Cause.INTERNAL, "reader thread died"), "internal error");
         }
+        // Another thread may be writing our close frame right now: cutting the connection
+        // under it would lose the frame. The grace bounds its write.
+        try {
+            farewellDone.await(config.timings().closeGrace().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (closeSent) {
             drain();
         }
@@ -430,9 +451,18 @@ public final class PeerSession {
             w.cancel(false);
         }
         outgoing.closeAll(why);
+        try {
+            farewell(peerReason);
+        } finally {
+            farewellDone.countDown();
+        }
+        return true;
+    }
+
+    private void farewell(String peerReason) {
         if (peerReason == null) {
             closeConnection();
-            return true;
+            return;
         }
         try {
             // The write below may block on a peer that does not read: cut it off after the grace.
@@ -440,7 +470,7 @@ public final class PeerSession {
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             closeConnection();
-            return true;
+            return;
         }
         try {
             writer.send(Close.truncating(peerReason));
@@ -449,7 +479,6 @@ public final class PeerSession {
         } catch (IOException | RuntimeException e) {
             closeConnection();
         }
-        return true;
     }
 
     private void checkClocks() {
@@ -489,6 +518,13 @@ public final class PeerSession {
         }
         if (peer == null) {
             throw new IllegalStateException("the session is not authenticated yet");
+        }
+    }
+
+    private void requireOtherThread(String what) {
+        if (Thread.currentThread() == readerThread) {
+            throw new IllegalStateException(what + " from the session's reader thread (a listener callback) could "
+                    + "deadlock with a peer doing the same: call it from another thread");
         }
     }
 

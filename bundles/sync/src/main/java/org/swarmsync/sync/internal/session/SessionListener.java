@@ -7,8 +7,10 @@ import org.swarmsync.sync.internal.protocol.IndexUpdate;
  * What a {@link PeerSession} reports, implemented by the orchestrator. Every call comes from
  * the session's one reader thread, in the order the peer sent things, so a listener needs no
  * locking per session; but while a call runs the session reads nothing more, so anything
- * slow (disk reads for {@link #onRequest}) belongs on the orchestrator's own threads. A call
- * that throws ends the session ({@link SessionEnd.Cause#INTERNAL}).
+ * slow (disk reads for {@link #onRequest}) belongs on the orchestrator's own threads, and so
+ * do the bulk sends {@link PeerSession#sendIndex} and {@link PeerSession#sendBlock}, which
+ * refuse to run on the reader thread. A call that throws ends the session
+ * ({@link SessionEnd.Cause#INTERNAL}).
  */
 public interface SessionListener {
 
@@ -19,9 +21,9 @@ public interface SessionListener {
     void onAuthenticated(PeerSession session, PeerInfo peer);
 
     /**
-     * The peer asks for our entries with a sequence above {@code since}: answer with
-     * {@link PeerSession#sendIndex} calls, the last with {@code done}, then keep sending
-     * deltas (each with {@code done}) as the local index changes.
+     * The peer asks for our entries with a sequence above {@code since}: answer, from another
+     * thread, with {@link PeerSession#sendIndex} calls, the last with {@code done}, then keep
+     * sending deltas (each with {@code done}) as the local index changes.
      */
     void onWant(PeerSession session, long since);
 
@@ -29,7 +31,7 @@ public interface SessionListener {
     void onIndex(PeerSession session, IndexUpdate update);
 
     /**
-     * The peer asks for a block; answer, from any thread, with exactly one of
+     * The peer asks for a block; answer, from another thread, with exactly one of
      * {@link PeerSession#sendBlock} or {@link PeerSession#sendBlockError}.
      */
     void onRequest(PeerSession session, BlockRequest request);

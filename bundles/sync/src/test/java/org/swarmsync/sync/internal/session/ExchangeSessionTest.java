@@ -250,8 +250,23 @@ public class ExchangeSessionTest {
     }
 
     @Test
+    public void bulkSendsFromTheReaderThreadAreRefused() throws Exception {
+        // Both peers writing big frames from their reader threads could block each other for good.
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
+        a.onWantInline = (s, since) -> {
+            try {
+                s.sendIndex(List.of(), 0, true);
+            } catch (IllegalStateException e) {
+                refused.complete(e);
+            }
+        };
+        connect();
+        assertTrue(refused.get(10, TimeUnit.SECONDS).getMessage().startsWith("sendIndex from the session's reader thread"));
+    }
+
+    @Test
     public void aListenerThatThrowsEndsItsSessionOnly() throws Exception {
-        a.onWant = (s, since) -> {
+        a.onWantInline = (s, since) -> {
             throw new IllegalStateException("bug in the orchestrator");
         };
         connect();

@@ -2,6 +2,8 @@ package org.swarmsync.sync.internal.session;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,7 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.swarmsync.sync.internal.protocol.BlockRequest;
 import org.swarmsync.sync.internal.protocol.IndexUpdate;
 
-/** A listener that records what a session reports; tests plug behaviour into its hooks. */
+/**
+ * A listener that records what a session reports. Tests plug behaviour into its hooks, which
+ * run on a thread of the recorder's own, as the orchestrator's do; a hook's failure is kept
+ * in {@link #hookFailure}.
+ */
 class Recorder implements SessionListener {
 
     /** Reacts to a reported event on the reader thread. */
@@ -26,6 +32,14 @@ class Recorder implements SessionListener {
     volatile boolean autoWant = true;
     volatile Hook<Long> onWant = (s, since) -> { };
     volatile Hook<BlockRequest> onRequest = (s, r) -> { };
+    /** Runs inline on the reader thread, unlike the hooks. */
+    volatile Hook<Long> onWantInline = (s, since) -> { };
+    final CompletableFuture<Throwable> hookFailure = new CompletableFuture<>();
+    private final ExecutorService orchestrator = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "test orchestrator");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Override
     public void onAuthenticated(PeerSession session, PeerInfo peer) {
@@ -42,6 +56,13 @@ class Recorder implements SessionListener {
     @Override
     public void onWant(PeerSession session, long since) {
         wants.add(since);
+        try {
+            onWantInline.accept(session, since);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         run(onWant, session, since);
     }
 
@@ -60,6 +81,7 @@ class Recorder implements SessionListener {
     public void onClosed(PeerSession session, SessionEnd end) {
         closedCalls.incrementAndGet();
         closed.complete(end);
+        orchestrator.shutdown();
     }
 
     SessionEnd awaitEnd() throws Exception {
@@ -86,13 +108,13 @@ class Recorder implements SessionListener {
         return r;
     }
 
-    private static <T> void run(Hook<T> hook, PeerSession session, T value) {
-        try {
-            hook.accept(session, value);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private <T> void run(Hook<T> hook, PeerSession session, T value) {
+        orchestrator.execute(() -> {
+            try {
+                hook.accept(session, value);
+            } catch (Throwable e) {
+                hookFailure.complete(e);
+            }
+        });
     }
 }
