@@ -26,32 +26,31 @@ public final class BBytes implements BValue, Comparable<BBytes> {
     private static final int TO_STRING_MAX = 32;
 
     /** The empty byte string. */
-    public static final BBytes EMPTY = new BBytes(new byte[0], null, 0, 0);
+    public static final BBytes EMPTY = new BBytes(new byte[0], 0, 0);
 
-    // Exactly one of array and buffer is set. The buffer is used only for input that has no
-    // accessible array (direct or read-only buffers); it is a private duplicate read with
-    // absolute indexes, so the caller's position and limit do not matter.
-    private final byte[] array;
-    private final ByteBuffer buffer;
+    // A byte[], or for input without an accessible array (direct or read-only buffers) a
+    // private ByteBuffer duplicate read with absolute indexes, so the caller's position and
+    // limit do not matter. One field of either type keeps the object at 24 bytes: byte strings
+    // are most of what a decoder allocates.
+    private final Object data;
     private final int offset;
     private final int length;
 
-    BBytes(byte[] array, ByteBuffer buffer, int offset, int length) {
-        this.array = array;
-        this.buffer = buffer;
+    BBytes(Object data, int offset, int length) {
+        this.data = data;
         this.offset = offset;
         this.length = length;
     }
 
     /** Returns a byte string holding a copy of {@code bytes}. */
     public static BBytes of(byte[] bytes) {
-        return new BBytes(bytes.clone(), null, 0, bytes.length);
+        return new BBytes(bytes.clone(), 0, bytes.length);
     }
 
     /** Returns a byte string holding a copy of {@code length} bytes of {@code bytes} from {@code offset}. */
     public static BBytes of(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        return new BBytes(Arrays.copyOfRange(bytes, offset, offset + length), null, 0, length);
+        return new BBytes(Arrays.copyOfRange(bytes, offset, offset + length), 0, length);
     }
 
     /**
@@ -59,19 +58,19 @@ public final class BBytes implements BValue, Comparable<BBytes> {
      * change the array while the value is in use.
      */
     public static BBytes wrap(byte[] bytes) {
-        return new BBytes(Objects.requireNonNull(bytes), null, 0, bytes.length);
+        return new BBytes(Objects.requireNonNull(bytes), 0, bytes.length);
     }
 
     /** Like {@link #wrap(byte[])}, for {@code length} bytes from {@code offset}. */
     public static BBytes wrap(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        return new BBytes(bytes, null, offset, length);
+        return new BBytes(bytes, offset, length);
     }
 
     /** Returns the UTF-8 encoding of {@code text} as a byte string. */
     public static BBytes ofUtf8(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        return new BBytes(b, null, 0, b.length);
+        return new BBytes(b, 0, b.length);
     }
 
     /**
@@ -84,7 +83,7 @@ public final class BBytes implements BValue, Comparable<BBytes> {
             throw new IllegalArgumentException("not ASCII: " + BencodeTypeException.quote(text));
         }
         byte[] b = text.getBytes(StandardCharsets.US_ASCII);
-        return new BBytes(b, null, 0, b.length);
+        return new BBytes(b, 0, b.length);
     }
 
     @Override
@@ -114,7 +113,7 @@ public final class BBytes implements BValue, Comparable<BBytes> {
     }
 
     private byte get(int index) {
-        return array != null ? array[offset + index] : buffer.get(offset + index);
+        return data instanceof byte[] a ? a[offset + index] : ((ByteBuffer) data).get(offset + index);
     }
 
     /** Returns a new array with a copy of the bytes. */
@@ -130,29 +129,30 @@ public final class BBytes implements BValue, Comparable<BBytes> {
      * input, e.g. a peer id taken from a receive buffer that is about to be reused.
      */
     public BBytes copy() {
-        return new BBytes(toByteArray(), null, 0, length);
+        return new BBytes(toByteArray(), 0, length);
     }
 
     /** Copies the bytes into {@code dst} from {@code dstOffset}. */
     public void copyTo(byte[] dst, int dstOffset) {
         Objects.checkFromIndexSize(dstOffset, length, dst.length);
-        if (array != null) {
-            System.arraycopy(array, offset, dst, dstOffset, length);
+        if (data instanceof byte[] a) {
+            System.arraycopy(a, offset, dst, dstOffset, length);
         } else {
-            buffer.get(offset, dst, dstOffset, length);
+            ((ByteBuffer) data).get(offset, dst, dstOffset, length);
         }
     }
 
     /** Returns a read-only buffer over the bytes, without copying; position 0, limit {@link #length()}. */
     public ByteBuffer asReadOnlyBuffer() {
-        ByteBuffer view = array != null ? ByteBuffer.wrap(array, offset, length).slice() : buffer.slice(offset, length);
+        ByteBuffer view = data instanceof byte[] a ? ByteBuffer.wrap(a, offset, length).slice()
+                : ((ByteBuffer) data).slice(offset, length);
         return view.asReadOnlyBuffer();
     }
 
     /** Writes the bytes to {@code out}. */
     public void writeTo(OutputStream out) throws IOException {
-        if (array != null) {
-            out.write(array, offset, length);
+        if (data instanceof byte[] a) {
+            out.write(a, offset, length);
         } else {
             out.write(toByteArray());
         }
@@ -187,8 +187,8 @@ public final class BBytes implements BValue, Comparable<BBytes> {
     }
 
     private String latin1() {
-        return array != null
-                ? new String(array, offset, length, StandardCharsets.ISO_8859_1)
+        return data instanceof byte[] a
+                ? new String(a, offset, length, StandardCharsets.ISO_8859_1)
                 : new String(toByteArray(), StandardCharsets.ISO_8859_1);
     }
 
@@ -206,8 +206,8 @@ public final class BBytes implements BValue, Comparable<BBytes> {
         if (other.length != length) {
             return false;
         }
-        if (array != null) {
-            return Arrays.equals(array, offset, offset + length, other, 0, length);
+        if (data instanceof byte[] a) {
+            return Arrays.equals(a, offset, offset + length, other, 0, length);
         }
         for (int i = 0; i < length; i++) {
             if (get(i) != other[i]) {
@@ -242,9 +242,8 @@ public final class BBytes implements BValue, Comparable<BBytes> {
     /** Compares as bencode orders dictionary keys: unsigned bytes, a shorter prefix first. */
     @Override
     public int compareTo(BBytes other) {
-        if (array != null && other.array != null) {
-            return Arrays.compareUnsigned(array, offset, offset + length,
-                    other.array, other.offset, other.offset + other.length);
+        if (data instanceof byte[] a && other.data instanceof byte[] b) {
+            return Arrays.compareUnsigned(a, offset, offset + length, b, other.offset, other.offset + other.length);
         }
         int n = Math.min(length, other.length);
         for (int i = 0; i < n; i++) {
@@ -285,8 +284,8 @@ public final class BBytes implements BValue, Comparable<BBytes> {
         if (!(o instanceof BBytes other) || other.length != length) {
             return false;
         }
-        if (array != null && other.array != null) {
-            return Arrays.equals(array, offset, offset + length, other.array, other.offset, other.offset + length);
+        if (data instanceof byte[] a && other.data instanceof byte[] b) {
+            return Arrays.equals(a, offset, offset + length, b, other.offset, other.offset + length);
         }
         return compareTo(other) == 0;
     }
@@ -326,10 +325,10 @@ public final class BBytes implements BValue, Comparable<BBytes> {
 
     // For the encoder: bulk copy into an array without bounds re-checks.
     void copyToUnchecked(byte[] dst, int dstOffset) {
-        if (array != null) {
-            System.arraycopy(array, offset, dst, dstOffset, length);
+        if (data instanceof byte[] a) {
+            System.arraycopy(a, offset, dst, dstOffset, length);
         } else {
-            buffer.get(offset, dst, dstOffset, length);
+            ((ByteBuffer) data).get(offset, dst, dstOffset, length);
         }
     }
 }

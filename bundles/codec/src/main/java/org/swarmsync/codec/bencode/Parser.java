@@ -23,6 +23,7 @@ final class Parser {
     // Exactly one of a and b is set; b is a private duplicate read with absolute indexes.
     private final byte[] a;
     private final ByteBuffer b;
+    private final Object source; // whichever of a and b is set, for the byte-string views
     private final int start;
     private final int end;
     private final DecodeLimits limits;
@@ -50,6 +51,7 @@ final class Parser {
     private Parser(byte[] a, ByteBuffer b, int start, int end, DecodeLimits limits, boolean allowUnsortedKeys) {
         this.a = a;
         this.b = b;
+        this.source = a != null ? a : b;
         this.start = start;
         this.end = end;
         this.limits = limits;
@@ -164,7 +166,7 @@ final class Parser {
             throw error(s, "string length " + length + " exceeds the limit of " + limits.maxStringLength() + " bytes");
         }
         pos = p + (int) length;
-        return new BBytes(a, b, p, (int) length);
+        return new BBytes(source, p, (int) length);
     }
 
     private BInteger readInteger() {
