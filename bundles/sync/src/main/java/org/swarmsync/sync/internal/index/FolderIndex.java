@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -20,7 +20,6 @@ import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.LongDataType;
 import org.h2.mvstore.type.StringDataType;
-import org.swarmsync.sync.internal.model.Block;
 import org.swarmsync.sync.internal.model.ContentHash;
 import org.swarmsync.sync.internal.model.EntryType;
 import org.swarmsync.sync.internal.model.FileEntry;
@@ -40,7 +39,8 @@ import org.swarmsync.sync.internal.model.RelativePath;
  * is a consistent state, and after a crash the index is exactly the last commit. Callers
  * commit at their own consistent points: the scanner every 1,000 changes or 256 MiB hashed
  * and at the end of a scan; a session after applying a batch of remote entries; the puller
- * after placing a file. {@link #close()} commits what is pending. A commit does not force
+ * after placing files ({@link #commitIfDue()} keeps that to one commit a second).
+ * {@link #close()} commits what is pending. A commit does not force
  * the file to the disk; {@link #sync()} does (the scanner calls it at the end of a scan).
  *
  * <h2>Threads</h2>
@@ -65,6 +65,8 @@ public final class FolderIndex implements AutoCloseable {
     private static final int COMMITS_PER_COMPACTION = 64;
     /** Below this share of live data in the file's chunks, compaction rewrites them. */
     private static final int TARGET_FILL_RATE = 50;
+    /** Least time between two commits by {@link #commitIfDue()}. */
+    public static final long COMMIT_INTERVAL_MILLIS = 1000;
     /** Most time {@link #close()} spends shrinking the file. */
     private static final int CLOSE_COMPACT_MILLIS = 200;
 
@@ -73,7 +75,7 @@ public final class FolderIndex implements AutoCloseable {
     private final MVMap<String, Long> meta;
     private final MVMap<String, byte[]> local;
     private final MVMap<Long, String> localBySequence;
-    private final MVMap<byte[], Long> blocks;
+    private final BlockLookup blocks;
     private final MVMap<String, byte[]> resume;
     private final MVMap<Long, Long> remoteSequences;
     private final Map<Long, MVMap<String, byte[]>> remotes = new ConcurrentHashMap<>();
@@ -81,6 +83,7 @@ public final class FolderIndex implements AutoCloseable {
     private final long device;
     private volatile long sequence;
     private int commitsSinceCompaction;
+    private long lastCommitNanos = System.nanoTime();
 
     private FolderIndex(Path file, MVStore store) throws IOException {
         this.file = file;
@@ -90,8 +93,8 @@ public final class FolderIndex implements AutoCloseable {
         local = store.openMap(LOCAL, entryMap());
         localBySequence = store.openMap(LOCAL_BY_SEQUENCE, new MVMap.Builder<Long, String>()
                 .keyType(LongDataType.INSTANCE).valueType(StringDataType.INSTANCE));
-        blocks = store.openMap(BLOCKS, new MVMap.Builder<byte[], Long>().keyType(BytesKeyType.INSTANCE)
-                .valueType(LongDataType.INSTANCE));
+        blocks = new BlockLookup(store.openMap(BLOCKS, new MVMap.Builder<byte[], Long>()
+                .keyType(BytesKeyType.INSTANCE).valueType(LongDataType.INSTANCE)));
         resume = store.openMap(RESUME, entryMap());
         remoteSequences = store.openMap(REMOTE_SEQUENCES, new MVMap.Builder<Long, Long>()
                 .keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE));
@@ -213,11 +216,11 @@ public final class FolderIndex implements AutoCloseable {
         String key = stored.path().text();
         if (old != null) {
             localBySequence.remove(old.sequence());
-            forEachBlockKey(old, blocks::remove);
+            blocks.remove(old);
         }
         local.put(key, bytes);
         localBySequence.put(next, key);
-        forEachBlockKey(stored, (blockKey, length) -> blocks.put(blockKey, length));
+        blocks.add(stored);
         sequence = next;
         byte[] pending = resume.get(key);
         if (pending != null && stored.type() == EntryType.FILE && !stored.deleted()
@@ -225,16 +228,6 @@ public final class FolderIndex implements AutoCloseable {
             resume.remove(key); // the download it described is in place
         }
         return stored;
-    }
-
-    private static void forEachBlockKey(FileEntry entry, java.util.function.BiConsumer<byte[], Long> action) {
-        if (entry.type() != EntryType.FILE || entry.deleted()) {
-            return;
-        }
-        byte[] path = BlockKeys.pathBytes(entry.path());
-        for (Block block : entry.blocks()) {
-            action.accept(BlockKeys.key(block, path), (long) block.length());
-        }
     }
 
     /** @return every local entry, tombstones included, in path order, decoded lazily */
@@ -261,6 +254,9 @@ public final class FolderIndex implements AutoCloseable {
      * entry recorded while the stream runs is left for the next delta.
      */
     public Stream<FileEntry> localSince(long afterSequence) {
+        if (afterSequence == Long.MAX_VALUE) {
+            return Stream.empty();
+        }
         return Cursors.stream(localBySequence.cursor(afterSequence + 1), (at, path) -> {
             byte[] bytes = local.get(path);
             if (bytes == null) {
@@ -315,7 +311,7 @@ public final class FolderIndex implements AutoCloseable {
 
     /** @return the remote devices this index holds entries from */
     public Set<Long> remoteDevices() {
-        return Set.copyOf(new TreeSet<>(remoteSequences.keySet()));
+        return Set.copyOf(remoteSequences.keySet());
     }
 
     /** Forgets everything {@code remoteDevice} announced (e.g. it was removed from the folder). */
@@ -349,21 +345,12 @@ public final class FolderIndex implements AutoCloseable {
      *         verify the bytes read from it before use
      */
     public Optional<BlockLocation> findBlock(Hash256 hash) {
-        byte[] prefix = hash.toBytes();
-        byte[] key = blocks.ceilingKey(prefix);
-        if (key == null || !BlockKeys.hasHash(key, prefix)) {
-            return Optional.empty();
-        }
-        Long length = blocks.get(key);
-        return length == null ? Optional.empty() : Optional.of(BlockKeys.location(key, length));
+        return blocks.find(hash);
     }
 
     /** @return up to {@code max} local places holding a block with this hash */
-    public java.util.List<BlockLocation> findBlocks(Hash256 hash, int max) {
-        byte[] prefix = hash.toBytes();
-        return Cursors.<byte[], Long, BlockLocation>stream(blocks.cursor(prefix),
-                (key, length) -> BlockKeys.hasHash(key, prefix) ? BlockKeys.location(key, length) : Cursors.STOP)
-                .limit(max).toList();
+    public List<BlockLocation> findBlocks(Hash256 hash, int max) {
+        return blocks.findAll(hash, max);
     }
 
     // ---- resume state -----------------------------------------------------------------
@@ -414,6 +401,7 @@ public final class FolderIndex implements AutoCloseable {
      */
     public long commit() {
         synchronized (writeLock) {
+            lastCommitNanos = System.nanoTime();
             long version = store.commit();
             if (++commitsSinceCompaction >= COMMITS_PER_COMPACTION) {
                 commitsSinceCompaction = 0;
@@ -422,6 +410,25 @@ public final class FolderIndex implements AutoCloseable {
                 store.compact(TARGET_FILL_RATE, 4 << 20);
             }
             return version;
+        }
+    }
+
+    /**
+     * Commits if the last commit is at least {@link #COMMIT_INTERVAL_MILLIS} old: for callers
+     * recording many small changes, such as the puller after each file it places. Every
+     * commit writes the pages it changed anew, and the store keeps old pages for 45 seconds
+     * (so a reader or a crash always finds a whole version), so committing after each of
+     * hundreds of changes a second would grow the file by tens of megabytes.
+     *
+     * @return whether it committed
+     */
+    public boolean commitIfDue() {
+        synchronized (writeLock) {
+            if (System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_MILLIS * 1_000_000) {
+                return false;
+            }
+            commit();
+            return true;
         }
     }
 

@@ -12,9 +12,21 @@ import org.swarmsync.sync.internal.model.RelativePath;
  * @param modifiedMillis the modification time, ms since the epoch
  * @param permissions POSIX bits masked by 0777; 0 for links and where the file system has none
  * @param symlinkTarget a link's target text; empty otherwise
+ * @param wholeSeconds whether the time has no fraction of a second, as on file systems that
+ *        keep times to one or two seconds (FAT, some network mounts)
  */
 record Observation(RelativePath path, EntryType type, long size, long modifiedMillis, int permissions,
-        String symlinkTarget) {
+        String symlinkTarget, boolean wholeSeconds) {
+
+    /**
+     * @param readStartedMillis when reading the content began
+     * @return whether the file could still change without its time changing: its time is
+     *         within the file system's time step of the read, so a write just after the
+     *         read may keep the same time (and, with the same size, pass the fast path)
+     */
+    boolean racyAt(long readStartedMillis) {
+        return modifiedMillis > readStartedMillis - (wholeSeconds ? 2000 : 2);
+    }
 
     /** @return whether {@code other} shows the same file content unchanged (the fast-path test) */
     boolean sameFileStat(Observation other) {

@@ -31,8 +31,11 @@ final class ParallelHasher implements AutoCloseable {
 
     /** What happened to one file; called on the thread that called {@link #hashAll}. */
     interface Sink {
-        /** Hashed consistently; {@code stat} is the stat the blocks belong to. */
-        void hashed(Observation stat, int blockSize, List<Block> blocks) throws IOException;
+        /**
+         * Hashed consistently; {@code stat} is the stat the blocks belong to, and reading
+         * began at {@code readStartedMillis}.
+         */
+        void hashed(Observation stat, int blockSize, List<Block> blocks, long readStartedMillis) throws IOException;
 
         /** Kept changing, or vanished: left as the index has it. */
         void busy(Observation observed);
@@ -82,6 +85,7 @@ final class ParallelHasher implements AutoCloseable {
     private final class Work {
         final Observation stat;
         final int attempt;
+        final long startedMillis = System.currentTimeMillis();
         final int blockSize;
         final Hash256[] hashes;
         int pendingSegments;
@@ -199,7 +203,7 @@ final class ParallelHasher implements AutoCloseable {
                 long offset = (long) i * work.blockSize;
                 blocks.add(new Block(offset, (int) Math.min(work.blockSize, work.stat.size() - offset), work.hashes[i]));
             }
-            sink.hashed(after, work.blockSize, blocks);
+            sink.hashed(after, work.blockSize, blocks, work.startedMillis);
             return null;
         }
         if (work.attempt < maxAttempts && after != null && after.type() == work.stat.type() && after.size() > 0) {

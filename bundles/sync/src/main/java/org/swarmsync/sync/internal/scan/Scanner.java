@@ -60,6 +60,8 @@ public final class Scanner implements AutoCloseable {
     private final TreeWalker walker;
     private final ParallelHasher hasher;
     private final boolean posix;
+    /** Files hashed so soon after their last write that a same-size rewrite could keep their time. */
+    private final Set<RelativePath> racy = new HashSet<>();
     private Path base;
 
     /**
@@ -135,9 +137,19 @@ public final class Scanner implements AutoCloseable {
             }
             hasher.hashAll(base, toHash.iterator(), new ParallelHasher.Sink() {
                 @Override
-                public void hashed(Observation stat, int blockSize, List<Block> blocks) {
+                public void hashed(Observation stat, int blockSize, List<Block> blocks, long readStartedMillis) {
                     FileEntry old = before.get(stat.path());
-                    record(old, entry(stat, old, blockSize, blocks), counters);
+                    if (stat.racyAt(readStartedMillis)) {
+                        racy.add(stat.path());
+                    } else {
+                        racy.remove(stat.path());
+                    }
+                    FileEntry next = entry(stat, old, blockSize, blocks);
+                    if (old != null && !old.deleted() && old.type() == EntryType.FILE && old.sameContent(next)
+                            && old.modifiedMillis() == next.modifiedMillis()) {
+                        return; // a racy file read again, unchanged
+                    }
+                    record(old, next, counters);
                     counters.bytesSinceCommit += stat.size();
                 }
 
@@ -169,7 +181,9 @@ public final class Scanner implements AutoCloseable {
                 LOG.warn("could not commit a scan that stopped part-way: {}", e.toString());
             }
         }
-        index.sync();
+        if (counters.added + counters.modified + counters.deleted > 0) {
+            index.sync();
+        }
         return new ScanResult(seen.size(), hasher.filesHashed() - filesBefore, hasher.bytesHashed() - hashedBefore,
                 counters.added, counters.modified, counters.deleted, counters.busy, counters.failed);
     }
@@ -182,10 +196,11 @@ public final class Scanner implements AutoCloseable {
             case FILE -> {
                 boolean sameStat = live && old.size() == observed.size()
                         && old.modifiedMillis() == observed.modifiedMillis();
-                if (sameStat && old.permissions() == observed.permissions()) {
+                boolean mayHaveChanged = observed.size() > 0 && racy.contains(observed.path());
+                if (sameStat && old.permissions() == observed.permissions() && !mayHaveChanged) {
                     return; // the fast path: not read
                 }
-                if (sameStat) {
+                if (sameStat && !mayHaveChanged) {
                     // Only the permissions changed (chmod leaves the time): keep the blocks.
                     record(old, entry(observed, old, old.blockSize(), old.blocks()), counters);
                 } else if (observed.size() == 0) {

@@ -2,8 +2,8 @@ package org.swarmsync.sync.internal.scan;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
-import java.nio.file.FileVisitor;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -12,8 +12,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,112 +62,80 @@ final class TreeWalker {
         return false;
     }
 
+    /** A directory still to list. */
+    private record Pending(Path directory, RelativePath path) {
+    }
+
     /**
+     * Lists directories with one stat per entry, parents before their contents.
+     *
      * @param base the folder's real path
      * @param start where to walk from, or null for the whole folder
+     * @throws IOException if the folder itself cannot be listed
      */
     Walk walk(Path base, RelativePath start) throws IOException {
         List<Observation> seen = new ArrayList<>();
         Set<RelativePath> unreadable = new HashSet<>();
-        int[] skipped = {0};
-        IOException[] fatal = {null};
-        Path from = start == null ? base : start.resolveIn(base);
-        if (start != null && !Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-            return new Walk(seen, unreadable, 0);
-        }
+        int skipped = 0;
         boolean posix = Files.getFileAttributeView(base, PosixFileAttributeView.class) != null;
-        Files.walkFileTree(from, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
-                new FileVisitor<Path>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        if (dir.equals(base)) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        RelativePath path = relative(base, dir);
-                        if (path == null || isInternal(path) || ignored.test(path)) {
-                            skipped[0] += path == null ? 1 : 0;
-                            return FileVisitResult.SKIP_SUBTREE;
-                        }
-                        addObservation(dir, path);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        RelativePath path = relative(base, file);
-                        if (path == null || isInternal(path) || ignored.test(path)) {
-                            skipped[0] += path == null ? 1 : 0;
-                            return FileVisitResult.CONTINUE;
-                        }
-                        addObservation(file, path);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    private void addObservation(Path file, RelativePath path) {
-                        try {
-                            Observation observed = observe(file, path, posix);
-                            if (observed == null) {
-                                skipped[0]++;
-                            } else {
-                                seen.add(observed);
-                            }
-                        } catch (NoSuchFileException gone) {
-                            // Vanished between listing and stat: it is not there.
-                        } catch (IOException e) {
-                            LOG.warn("cannot read {}, keeping what the index has: {}", path, e.toString());
-                            unreadable.add(path);
-                        }
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) {
-                        if (e instanceof NoSuchFileException) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (file.equals(base) || file.equals(from)) {
-                            fatal[0] = e;
-                            return FileVisitResult.TERMINATE;
-                        }
-                        RelativePath path = relative(base, file);
-                        if (path == null) {
-                            skipped[0]++;
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (isInternal(path) || ignored.test(path)) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        LOG.warn("cannot read {}, keeping what the index has under it: {}", path, e.toString());
-                        addObservation(file, path); // it exists, even if it cannot be listed
-                        unreadable.add(path);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                        if (e == null) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        if (dir.equals(base) || dir.equals(from)) {
-                            fatal[0] = e;
-                            return FileVisitResult.TERMINATE;
-                        }
-                        RelativePath path = relative(base, dir);
-                        if (path != null) {
-                            LOG.warn("listing {} failed, keeping what the index has under it: {}", path, e.toString());
-                            unreadable.add(path);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-        if (fatal[0] != null) {
-            throw new IOException("cannot list " + from + "; not scanning it: " + fatal[0], fatal[0]);
+        Deque<Pending> pending = new ArrayDeque<>();
+        if (start == null) {
+            pending.push(new Pending(base, null));
+        } else {
+            skipped += visit(start.resolveIn(base), start, posix, seen, unreadable, pending);
         }
-        return new Walk(seen, unreadable, skipped[0]);
+        while (!pending.isEmpty()) {
+            Pending dir = pending.pop();
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir.directory())) {
+                for (Path child : children) {
+                    RelativePath path = child(dir.path(), child);
+                    if (path == null) {
+                        skipped++;
+                    } else if (!isInternal(path) && !ignored.test(path)) {
+                        skipped += visit(child, path, posix, seen, unreadable, pending);
+                    }
+                }
+            } catch (IOException | DirectoryIteratorException e) {
+                if (dir.path() == null) {
+                    throw new IOException("cannot list the folder " + base + "; not scanning: " + e, e);
+                }
+                if (!(e instanceof NoSuchFileException)) {
+                    // What was not listed must be kept, not taken for deleted.
+                    LOG.warn("cannot list {}, keeping what the index has under it: {}", dir.path(), e.toString());
+                    unreadable.add(dir.path());
+                }
+            }
+        }
+        return new Walk(seen, unreadable, skipped);
     }
 
-    private static RelativePath relative(Path base, Path file) {
+    /** @return 1 if the path was skipped as something that cannot be synced, else 0 */
+    private static int visit(Path file, RelativePath path, boolean posix, List<Observation> seen,
+            Set<RelativePath> unreadable, Deque<Pending> pending) {
+        Observation observed;
         try {
-            return RelativePath.between(base, file);
+            observed = observe(file, path, posix);
+        } catch (NoSuchFileException gone) {
+            return 0; // vanished between listing and stat: it is not there
+        } catch (IOException e) {
+            LOG.warn("cannot read {}, keeping what the index has: {}", path, e.toString());
+            unreadable.add(path);
+            return 0;
+        }
+        if (observed == null) {
+            return 1;
+        }
+        seen.add(observed);
+        if (observed.type() == EntryType.DIRECTORY) {
+            pending.push(new Pending(file, path));
+        }
+        return 0;
+    }
+
+    private static RelativePath child(RelativePath parent, Path file) {
+        String name = file.getFileName().toString();
+        try {
+            return RelativePath.of(parent == null ? name : parent.text() + "/" + name);
         } catch (IllegalArgumentException e) {
             LOG.warn("skipping {}: its name cannot be synced ({})", file, e.getMessage());
             return null;
@@ -183,6 +152,7 @@ final class TreeWalker {
                 ? Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                 : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         long modified = attrs.lastModifiedTime().toMillis();
+        boolean wholeSeconds = attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) % 1_000_000_000L == 0;
         if (attrs.isSymbolicLink()) {
             String target = Files.readSymbolicLink(file).toString();
             if (target.isEmpty() || target.getBytes(StandardCharsets.UTF_8).length > EntryBytes.MAX_TARGET_BYTES) {
@@ -190,14 +160,14 @@ final class TreeWalker {
                         EntryBytes.MAX_TARGET_BYTES);
                 return null;
             }
-            return new Observation(path, EntryType.SYMLINK, 0, modified, 0, target);
+            return new Observation(path, EntryType.SYMLINK, 0, modified, 0, target, wholeSeconds);
         }
         int permissions = posix ? bits(((PosixFileAttributes) attrs).permissions()) : 0;
         if (attrs.isDirectory()) {
-            return new Observation(path, EntryType.DIRECTORY, 0, modified, permissions, "");
+            return new Observation(path, EntryType.DIRECTORY, 0, modified, permissions, "", wholeSeconds);
         }
         if (attrs.isRegularFile()) {
-            return new Observation(path, EntryType.FILE, attrs.size(), modified, permissions, "");
+            return new Observation(path, EntryType.FILE, attrs.size(), modified, permissions, "", wholeSeconds);
         }
         return null;
     }

@@ -283,6 +283,19 @@ public class FolderIndexTest {
     }
 
     @Test
+    public void commitIfDueCommitsAtMostOnceAnInterval() throws InterruptedException {
+        index.commit();
+        index.putLocal(Entries.directory("a", 1));
+        assertFalse(index.commitIfDue());
+        assertTrue(index.hasUncommittedChanges());
+        Thread.sleep(FolderIndex.COMMIT_INTERVAL_MILLIS + 50);
+        assertTrue(index.commitIfDue());
+        assertFalse(index.hasUncommittedChanges());
+        index.putLocal(Entries.directory("b", 1));
+        assertFalse(index.commitIfDue());
+    }
+
+    @Test
     public void aMissingDirectoryOrAForeignFileIsAClearError() throws IOException {
         Path nowhere = temp.getRoot().toPath().resolve("unmounted/.sync/index.mv");
         IOException e = assertThrows(IOException.class, () -> FolderIndex.open(nowhere));

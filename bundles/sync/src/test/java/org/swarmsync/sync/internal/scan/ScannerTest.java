@@ -238,6 +238,30 @@ public class ScannerTest {
     }
 
     @Test
+    public void aFileHashedWithinItsTimeStepIsReadAgainSoASameSizeRewriteInThatStepIsNotMissed()
+            throws IOException {
+        Path file = root.resolve("racy.txt");
+        Files.write(file, "first".getBytes());
+        long time = System.currentTimeMillis() + 500; // "now", as far as the scan can tell
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(time));
+        scanner.scan();
+        // Rewritten with the same size, and the same time: a coarse clock, or the same millisecond.
+        Files.write(file, "other".getBytes());
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(time));
+        ScanResult result = scanner.scan();
+        assertEquals(1, result.modified());
+        assertEquals(Trees.expectedBlocks(file), entry("racy.txt").blocks());
+        // Read again while still racy, unchanged: nothing recorded.
+        assertEquals(0, scanner.scan().changes());
+        // Once its time lies well before a read, the fast path applies again.
+        Trees.touch(file, -60_000);
+        scanner.scan();
+        ScanResult settled = scanner.scan();
+        assertEquals(0, settled.bytesHashed());
+        assertEquals(0, settled.changes());
+    }
+
+    @Test
     public void aReturningPathContinuesItsHistoryAndATypeChangeIsAChange() throws IOException {
         Path file = Trees.write(root, "phoenix", "1".getBytes());
         scanner.scan();

@@ -22,10 +22,16 @@ final class Trees {
     private Trees() {
     }
 
+    /**
+     * Writes a file and sets its time ten seconds back, as for a file written a while before
+     * the scan (one written within the file system's time step of the scan is read again on
+     * the next scan, see {@link Observation#racyAt}).
+     */
     static Path write(Path root, String path, byte[] content) throws IOException {
         Path file = root.resolve(path);
         Files.createDirectories(file.getParent());
         Files.write(file, content);
+        touch(file, -10_000);
         return file;
     }
 
