@@ -68,13 +68,11 @@ public final class PeerSession {
     private final AtomicReference<SessionEnd> end = new AtomicReference<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final CountDownLatch farewellDone = new CountDownLatch(1);
-    private final long startNanos = System.nanoTime();
     private volatile PeerInfo peer;
     private volatile boolean wantSent;
     private volatile boolean wantReceived;
     private volatile boolean closeSent;
-    private volatile boolean dispatching;
-    private volatile long lastDispatchNanos = startNanos;
+    private final Liveness liveness;
     private volatile ScheduledFuture<?> watchdog;
     private volatile Thread readerThread;
     private boolean helloReceived;
@@ -88,6 +86,7 @@ public final class PeerSession {
         this.authenticator = authenticator;
         this.reader = new FrameReader(connection);
         this.writer = new FrameWriter(connection);
+        this.liveness = new Liveness(config.timings(), reader, writer, System.nanoTime());
     }
 
     /**
@@ -324,7 +323,7 @@ public final class PeerSession {
             terminate(new SessionEnd(Cause.PEER, "the peer closed the session: " + close.reason()), null);
             return;
         }
-        dispatching = true;
+        liveness.dispatching(true);
         try {
             if (peer == null) {
                 handshake(frame, message);
@@ -332,8 +331,7 @@ public final class PeerSession {
                 exchange(message);
             }
         } finally {
-            dispatching = false;
-            lastDispatchNanos = System.nanoTime();
+            liveness.dispatching(false);
         }
     }
 
@@ -347,6 +345,7 @@ public final class PeerSession {
         } else if (message instanceof Auth auth && helloReceived) {
             PeerInfo info = authenticator.verify(auth);
             peer = info;
+            liveness.authenticated();
             LOG.debug("session with {} authenticated: {}", connection.remoteAddress(), info);
             listener.onAuthenticated(this, info);
         } else {
@@ -376,8 +375,7 @@ public final class PeerSession {
     }
 
     private void keepAlive() throws IOException {
-        long quiet = System.nanoTime() - writer.lastWriteNanos();
-        if (peer != null && isOpen() && quiet >= config.timings().pingInterval().toNanos()) {
+        if (isOpen() && liveness.pingDue(System.nanoTime())) {
             writer.trySend(Ping.INSTANCE);
         }
     }
@@ -481,26 +479,12 @@ public final class PeerSession {
         }
     }
 
-    private void checkClocks() {
-        long now = System.nanoTime();
-        SessionTimings timings = config.timings();
-        long idle = timings.idleTimeout().toNanos();
-        if (peer == null && now - startNanos > timings.handshakeTimeout().toNanos()) {
-            timeout("no authentication within " + timings.handshakeTimeout().toMillis() + " ms");
-        } else if (!dispatching && now - latest(reader.lastProgressNanos(), lastDispatchNanos) > idle) {
-            timeout("nothing received for " + timings.idleTimeout().toMillis() + " ms");
-        } else if (writer.blockedNanos(now) > idle) {
-            timeout("the peer stopped reading: a write was blocked for " + timings.idleTimeout().toMillis() + " ms");
-        }
-    }
-
-    private static long latest(long a, long b) {
-        return a - b > 0 ? a : b; // nanoTime readings compare by difference only
-    }
-
     // A peer that is silent or does not read would not take a close frame either.
-    private void timeout(String reason) {
-        terminate(new SessionEnd(Cause.TIMEOUT, reason), null);
+    private void checkClocks() {
+        String expired = liveness.expired(System.nanoTime());
+        if (expired != null) {
+            terminate(new SessionEnd(Cause.TIMEOUT, expired), null);
+        }
     }
 
     private void closeConnection() {

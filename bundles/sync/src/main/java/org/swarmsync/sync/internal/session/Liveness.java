@@ -1,0 +1,64 @@
+package org.swarmsync.sync.internal.session;
+
+import org.swarmsync.sync.internal.protocol.FrameReader;
+import org.swarmsync.sync.internal.protocol.FrameWriter;
+
+/**
+ * The clocks of one session: whether it authenticated in time, whether the peer still sends,
+ * whether it still reads, and when we owe it a ping. Reads {@link System#nanoTime()} values
+ * passed in, so it decides without sleeping; the session's watchdog and reader thread ask it.
+ */
+final class Liveness {
+
+    private final SessionTimings timings;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final long startNanos;
+    private volatile boolean authenticated;
+    private volatile boolean dispatching;
+    private volatile long lastDispatchNanos;
+
+    Liveness(SessionTimings timings, FrameReader reader, FrameWriter writer, long startNanos) {
+        this.timings = timings;
+        this.reader = reader;
+        this.writer = writer;
+        this.startNanos = startNanos;
+        this.lastDispatchNanos = startNanos;
+    }
+
+    void authenticated() {
+        authenticated = true;
+    }
+
+    /** While our own listener runs, the peer's silence is not its fault: its bytes wait for us. */
+    void dispatching(boolean now) {
+        dispatching = now;
+        if (!now) {
+            lastDispatchNanos = System.nanoTime();
+        }
+    }
+
+    /** @return why the session must end now, or null if it may go on */
+    String expired(long now) {
+        if (!authenticated && now - startNanos > timings.handshakeTimeout().toNanos()) {
+            return "no authentication within " + timings.handshakeTimeout().toMillis() + " ms";
+        }
+        long idle = timings.idleTimeout().toNanos();
+        if (!dispatching && now - latest(reader.lastProgressNanos(), lastDispatchNanos) > idle) {
+            return "nothing received for " + timings.idleTimeout().toMillis() + " ms";
+        }
+        if (writer.blockedNanos(now) > idle) {
+            return "the peer stopped reading: a write was blocked for " + timings.idleTimeout().toMillis() + " ms";
+        }
+        return null;
+    }
+
+    /** @return whether we sent nothing for a ping interval, once authenticated */
+    boolean pingDue(long now) {
+        return authenticated && now - writer.lastWriteNanos() >= timings.pingInterval().toNanos();
+    }
+
+    private static long latest(long a, long b) {
+        return a - b > 0 ? a : b; // nanoTime readings compare by difference only
+    }
+}
