@@ -112,12 +112,17 @@ public final class PeerSession {
         PeerSession session = new PeerSession(connection, role,
                 new Authenticator(role, config.keys(), binding, hello), config, listener);
         long tick = config.timings().tick().toMillis();
-        session.watchdog = config.scheduler().scheduleWithFixedDelay(session::checkClocks, tick, tick,
-                TimeUnit.MILLISECONDS);
-        Thread thread = config.threads().newThread(session::run);
-        thread.setName("swarmsync-session " + connection.remoteAddress());
-        session.readerThread = thread;
-        thread.start();
+        try {
+            session.watchdog = config.scheduler().scheduleWithFixedDelay(session::checkClocks, tick, tick,
+                    TimeUnit.MILLISECONDS);
+            Thread thread = config.threads().newThread(session::run);
+            thread.setName("swarmsync-session " + connection.remoteAddress());
+            session.readerThread = thread;
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            session.terminate(new SessionEnd(Cause.INTERNAL, "could not start: " + e), null);
+            throw e;
+        }
         return session;
     }
 
