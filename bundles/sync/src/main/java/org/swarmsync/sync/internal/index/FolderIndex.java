@@ -32,16 +32,21 @@ import org.swarmsync.sync.internal.model.RelativePath;
  * lie, and how far interrupted downloads got.
  *
  * <h2>Commits</h2>
- * Nothing is written to the file until {@link #commit()}; the store never commits on its
- * own (no background writer, no memory-pressure commit). Every mutating method leaves the
- * maps consistent when it returns (an entry, its sequence, its block lookups and the
- * counter change together, under one lock that {@code commit} also takes), so any commit
- * is a consistent state, and after a crash the index is exactly the last commit. Callers
- * commit at their own consistent points: the scanner every 1,000 changes or 256 MiB hashed
- * and at the end of a scan; a session after applying a batch of remote entries; the puller
- * after placing files ({@link #commitIfDue()} keeps that to one commit a second).
- * {@link #close()} commits what is pending. A commit does not force
- * the file to the disk; {@link #sync()} does (the scanner calls it at the end of a scan).
+ * Nothing is written to the file until {@link #commit()}: the store is opened with no
+ * background writer and no memory-pressure commit, so it never commits on its own. Every
+ * mutating method leaves the maps consistent when it returns (an entry, its sequence slot
+ * and its block lookups change together, under one lock that {@code commit} also takes),
+ * so any commit is a consistent state, and after a crash the index is exactly the last
+ * commit. Callers commit at their own consistent points: the scanner every 1,000 changes or
+ * 256 MiB hashed and at the end of a scan; a session after applying a batch of remote
+ * entries; the puller after placing files ({@link #commitIfDue()} keeps that to one commit
+ * a second). {@link #close()} commits what is pending. A commit does not force the file to
+ * the disk; {@link #sync()} does (the scanner calls it after a scan that changed something).
+ * Every 64th commit also rewrites sparse chunks, the work the background writer would do.
+ *
+ * <p>The local sequence is not stored apart: it is the highest sequence slot, which always
+ * belongs to the latest change, so it cannot fall out of step with the entries. Local
+ * entries are therefore never removed, only replaced (a deletion is a tombstone).
  *
  * <h2>Threads</h2>
  * Reads take no lock and may run beside a writer; each read sees one map as of some

@@ -16,6 +16,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -306,5 +310,12 @@ public class FolderIndexTest {
         assertTrue(e.getMessage(), e.getMessage().contains("cannot be opened"));
         e = assertThrows(IOException.class, () -> FolderIndex.open(file));
         assertTrue("the open index is locked: " + e.getMessage(), e.getMessage().contains("cannot be opened"));
+        Path future = temp.getRoot().toPath().resolve("future.mv");
+        try (MVStore store = new MVStore.Builder().fileName(future.toString()).open()) {
+            store.openMap("meta", new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE)
+                    .valueType(LongDataType.INSTANCE)).put("format", FolderIndex.STORE_FORMAT + 1);
+        }
+        e = assertThrows(IOException.class, () -> FolderIndex.open(future));
+        assertTrue(e.getMessage(), e.getMessage().contains("has format 2; this version reads format 1"));
     }
 }

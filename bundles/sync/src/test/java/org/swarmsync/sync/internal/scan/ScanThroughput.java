@@ -23,7 +23,16 @@ import org.swarmsync.sync.internal.index.FolderIndex;
  */
 public final class ScanThroughput {
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+
     private ScanThroughput() {
+    }
+
+    /** @return CPU seconds this process used so far (all threads): a figure a busy machine does not inflate */
+    private static double cpu() {
+        return OS.getProcessCpuTime() / 1e9;
     }
 
     public static void main(String[] args) throws IOException {
@@ -55,15 +64,18 @@ public final class ScanThroughput {
             Files.deleteIfExists(root.resolve(".sync/index.mv"));
             try (FolderIndex index = FolderIndex.open(root.resolve(".sync/index.mv"));
                     Scanner scanner = new Scanner(root, index, path -> false, threads)) {
+                double cpu = cpu();
                 long start = System.nanoTime();
                 ScanResult result = scanner.scan();
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuScan = cpu() - cpu;
                 start = System.nanoTime();
                 ScanResult again = scanner.scan();
                 double rescan = (System.nanoTime() - start) / 1e9;
-                System.out.printf("200 MiB file, %d threads, round %d: scan %.3f s (%.0f MiB/s hashed, %d bytes),"
-                        + " rescan %.4f s (%d bytes hashed)%n", threads, round, seconds,
-                        result.bytesHashed() / seconds / (1 << 20), result.bytesHashed(), rescan, again.bytesHashed());
+                System.out.printf("200 MiB file, %d threads, round %d: scan %.3f s wall, %.3f s CPU (%.0f MiB/s"
+                        + " wall, %.0f MiB per CPU second), rescan %.4f s (%d bytes hashed)%n", threads, round,
+                        seconds, cpuScan, result.bytesHashed() / seconds / (1 << 20),
+                        result.bytesHashed() / cpuScan / (1 << 20), rescan, again.bytesHashed());
             }
         }
     }
@@ -83,16 +95,20 @@ public final class ScanThroughput {
             Files.deleteIfExists(root.resolve(".sync/index.mv"));
             try (FolderIndex index = FolderIndex.open(root.resolve(".sync/index.mv"));
                     Scanner scanner = new Scanner(root, index, path -> false, threads)) {
+                double cpu = cpu();
                 long start = System.nanoTime();
                 ScanResult result = scanner.scan();
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuScan = cpu() - cpu;
+                cpu = cpu();
                 start = System.nanoTime();
                 ScanResult again = scanner.scan();
                 double rescan = (System.nanoTime() - start) / 1e9;
-                System.out.printf("10,000 files of 1 KiB in 100 dirs, %d threads, round %d: first scan %.3f s"
-                        + " (%d entries, %d changes), rescan %.3f s (%d changes, %d bytes hashed)%n", threads, round,
-                        seconds, result.entriesScanned(), result.changes(), rescan, again.changes(),
-                        again.bytesHashed());
+                double cpuRescan = cpu() - cpu;
+                System.out.printf("10,000 files of 1 KiB in 100 dirs, %d threads, round %d: first scan %.3f s wall"
+                        + " %.3f s CPU (%d entries, %d changes), rescan %.3f s wall %.3f s CPU (%d changes, %d bytes"
+                        + " hashed)%n", threads, round, seconds, cpuScan, result.entriesScanned(), result.changes(),
+                        rescan, cpuRescan, again.changes(), again.bytesHashed());
             }
         }
         // The index's share: the same 10,100 entries written straight into a fresh index.
@@ -101,14 +117,15 @@ public final class ScanThroughput {
             for (int round = 1; round <= 3; round++) {
                 Path file = root.resolve(".sync/copy-" + round + ".mv");
                 try (FolderIndex copy = FolderIndex.open(file)) {
+                    double cpu = cpu();
                     long start = System.nanoTime();
                     entries.forEach(copy::putLocal);
                     double puts = (System.nanoTime() - start) / 1e9;
                     copy.commit();
                     copy.sync();
                     double total = (System.nanoTime() - start) / 1e9;
-                    System.out.printf("index only, round %d: %d puts %.3f s, with commit and sync %.3f s%n", round,
-                            entries.size(), puts, total);
+                    System.out.printf("index only, round %d: %d puts %.3f s, with commit and sync %.3f s wall,"
+                            + " %.3f s CPU%n", round, entries.size(), puts, total, cpu() - cpu);
                 }
             }
         }
