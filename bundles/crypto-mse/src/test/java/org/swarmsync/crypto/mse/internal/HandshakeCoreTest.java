@@ -320,6 +320,56 @@ public class HandshakeCoreTest {
         assertTrue("some inputs were long enough to exhaust the req1 window", failed > 50);
     }
 
+    /** The same for the initiator, fed random bytes in place of the responder's reply. */
+    @Test
+    public void randomBytesNeverPassTheInitiator() {
+        EnumSet<HandshakeFailure> expected = EnumSet.of(HandshakeFailure.TOO_MUCH_PADDING,
+                HandshakeFailure.INVALID_PUBLIC_KEY, HandshakeFailure.NO_COMMON_METHOD);
+        Random random = new Random(2025);
+        int failed = 0;
+        for (int i = 0; i < 200; i++) {
+            byte[] input = new byte[random.nextInt(1200)];
+            random.nextBytes(input);
+            InitiatorCore initiator = new InitiatorCore(KEY, new byte[0], CryptoPolicy.values()[i % 4], SETTINGS,
+                    new Random(i), 0, CoreLink.TIMEOUT);
+            initiator.start();
+            try {
+                initiator.receive(ByteBuffer.wrap(input), 0);
+                assertFalse("random input completed a handshake", initiator.isDone());
+                assertTrue("short input " + input.length, input.length < 96 + 520);
+            } catch (MseFailure e) {
+                assertTrue(e.failure() + ": " + e.getMessage(), expected.contains(e.failure()));
+                failed++;
+            }
+        }
+        assertTrue(failed > 50);
+    }
+
+    @Test
+    public void unusableArgumentsAreRejectedBeforeAnythingIsSent() {
+        try {
+            new InitiatorCore(KEY, new byte[65536], CryptoPolicy.RC4_REQUIRED, SETTINGS, new Random(1), 0, CoreLink.TIMEOUT);
+            fail("IA of 65536 bytes cannot be encoded");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("65535"));
+        }
+        try {
+            new InitiatorCore(new byte[0], new byte[0], CryptoPolicy.RC4_REQUIRED, SETTINGS, new Random(1), 0, CoreLink.TIMEOUT);
+            fail("empty key");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("empty"));
+        }
+        try (MseChannelCrypto crypto = new MseChannelCrypto(SETTINGS)) {
+            org.swarmsync.api.transport.Connection[] c = MemoryPipe.pair(1024);
+            crypto.respond(c[1], KeyRing.of(KEY), CryptoPolicy.RC4_REQUIRED, java.time.Duration.ZERO);
+            fail("zero timeout");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("timeout must be positive"));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static CoreLink link(CryptoPolicy initiator, CryptoPolicy responder, KeyRing keys, byte[] ia, long seed,
             CoreLink.Tamper tamper) {
         return new CoreLink(
