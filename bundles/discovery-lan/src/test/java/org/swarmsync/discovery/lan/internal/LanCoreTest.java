@@ -50,7 +50,8 @@ public class LanCoreTest {
         reject(LanDrop.BAD_FIELD, "d1:m4:ping" + peer + "4:porti65536e" + share + "e", true);
         reject(LanDrop.BAD_FIELD, "d1:m4:ping4:peer19:" + "x".repeat(19) + "4:porti1e" + share + "e", true);
         reject(LanDrop.BAD_FIELD, "d1:m4:ping" + peer + share + "e", true);
-        reject(LanDrop.OVERSIZED, "d1:m4:ping" + peer + "4:porti1e" + share + "3:pad600:" + "x".repeat(600) + "e", true);
+        reject(LanDrop.OVERSIZED, "d1:m4:ping" + peer + "4:porti1e" + share + "3:pad600:" + "x".repeat(600) + "e",
+                true);
     }
 
     @Test

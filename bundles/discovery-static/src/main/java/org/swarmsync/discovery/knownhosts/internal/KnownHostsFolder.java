@@ -39,7 +39,8 @@ public final class KnownHostsFolder {
         String share();
 
         /** @return the hosts */
-        @AttributeDefinition(name = "Hosts", description = "HOST:PORT or [IPV6]:PORT; names are resolved at each report")
+        @AttributeDefinition(name = "Hosts",
+                description = "HOST:PORT or [IPV6]:PORT; names are resolved at each report")
         String[] hosts() default {};
     }
 

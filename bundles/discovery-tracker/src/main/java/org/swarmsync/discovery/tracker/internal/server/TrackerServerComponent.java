@@ -46,7 +46,8 @@ public final class TrackerServerComponent {
         int ttl_seconds() default 600;
 
         /** @return most shares held */
-        @AttributeDefinition(name = "Max shares", description = "Shares held at once; the least recently announced goes first")
+        @AttributeDefinition(name = "Max shares",
+                description = "Shares held at once; the least recently announced goes first")
         int max_shares() default 100_000;
 
         /** @return most peers per share */

@@ -1,2 +1,2 @@
-/** The tracker server: a sans-I/O core with a bounded peer table and rate limits, its socket loop, DS component and launcher command. */
+/** The tracker server: sans-I/O core, bounded peer table, rate limits, socket loop, DS component, launcher command. */
 package org.swarmsync.discovery.tracker.internal.server;

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -84,6 +86,31 @@ public class TrackerLoopbackTest {
                 atBob.stream().noneMatch(p -> p.peerId().equals(Optional.of(aliceId))));
         assertTrue("a closed announcement sends nothing", alice.metrics().sent() <= sentBefore + 1);
         b.close();
+    }
+
+    @Test
+    public void aSilentTrackerDoesNotKeepTheOthersFromWorkingAndIsRetried() throws Exception {
+        server = TrackerServer.start(new InetSocketAddress(LOOPBACK, 0), ServerLimits.DEFAULTS);
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            silent.setSoTimeout(5_000);
+            List<TrackerAddress> both = List.of(new TrackerAddress("127.0.0.1", silent.getLocalPort()),
+                    new TrackerAddress("127.0.0.1", server.localAddress().getPort()));
+            alice = new TrackerClient(FAST, both, new InetSocketAddress(LOOPBACK, 0), new SplittableRandom(1));
+            bob = new TrackerClient(FAST, both, new InetSocketAddress(LOOPBACK, 0), new SplittableRandom(2));
+            PeerId aliceId = PeerId.random(new SecureRandom());
+            PeerId bobId = PeerId.random(new SecureRandom());
+            BlockingQueue<DiscoveredPeer> atAlice = new LinkedBlockingQueue<>();
+            alice.announce(SHARE, aliceId, 41_001, atAlice::add);
+            bob.announce(SHARE, bobId, 41_002, p -> { });
+            await(atAlice, bobId);
+            // The silent tracker was asked by both, and asked again after its first silence.
+            int requests = 0;
+            byte[] buf = new byte[2048];
+            for (; requests < 3; requests++) {
+                silent.receive(new DatagramPacket(buf, buf.length));
+            }
+            assertEquals(3, requests);
+        }
     }
 
     @Test

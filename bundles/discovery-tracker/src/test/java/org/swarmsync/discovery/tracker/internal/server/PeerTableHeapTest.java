@@ -10,9 +10,12 @@ import org.swarmsync.discovery.tracker.internal.wire.Endpoint;
 
 /**
  * The heap a full table of 100,000 shares x 10 peers retains. The test asserts a bound; the
- * {@link #main} prints the figure:
- * {@code java -cp target/classes:target/test-classes:$HOME/.m2/repository/org/swarmsync/swarmsync-api/0.1.0-SNAPSHOT/swarmsync-api-0.1.0-SNAPSHOT.jar:$HOME/.m2/repository/org/swarmsync/swarmsync-codec/0.1.0-SNAPSHOT/swarmsync-codec-0.1.0-SNAPSHOT.jar
- * org.swarmsync.discovery.tracker.internal.server.PeerTableHeapTest}.
+ * {@link #main} prints the figure. From the module, after {@code mvn install}:
+ * <pre>
+ * R=$HOME/.m2/repository/org/swarmsync; V=0.1.0-SNAPSHOT
+ * java -cp target/classes:target/test-classes:$R/swarmsync-api/$V/swarmsync-api-$V.jar:$R/swarmsync-codec/$V/swarmsync-codec-$V.jar \
+ *     org.swarmsync.discovery.tracker.internal.server.PeerTableHeapTest
+ * </pre>
  */
 public class PeerTableHeapTest {
 

@@ -57,7 +57,8 @@ public class TrackerServerCoreTest {
     @Test
     public void portExtensionReplacesTheSourcePortButEaStaysAsSeen() throws Exception {
         ask(core, peer(1), SHARE, src("10.0.0.1", 50000), Optional.empty(), OptionalInt.of(4444), T0);
-        PeersReply reply = ask(core, peer(2), SHARE, src("10.0.0.2", 50001), Optional.empty(), OptionalInt.of(5555), T0);
+        PeersReply reply = ask(core, peer(2), SHARE, src("10.0.0.2", 50001), Optional.empty(), OptionalInt.of(5555),
+                T0);
         assertEquals(ep("10.0.0.1", 4444), reply.peers().get(0).address());
         assertEquals(ep("10.0.0.2", 50001), reply.external());
     }
