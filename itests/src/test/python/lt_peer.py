@@ -83,7 +83,8 @@ def wait_listening(ses, deadline):
 def describe_peers(handle, seen):
     for peer in handle.get_peer_info():
         key = "%s:%d" % peer.ip
-        if key in seen:
+        # Encryption flags are known only once the handshakes are through.
+        if key in seen or peer.flags & (lt.peer_info.connecting | lt.peer_info.handshake):
             continue
         seen.add(key)
         emit(event="connected", peer=key,

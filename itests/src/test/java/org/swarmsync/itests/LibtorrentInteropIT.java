@@ -63,40 +63,114 @@ public class LibtorrentInteropIT {
         libtorrentFetchesFromUs("utp");
     }
 
+    @Test
+    public void weFetchOverMseRc4FromALibtorrentThatForcesRc4OverTcp() throws Exception {
+        weFetchFromLibtorrent("tcp", Crypto.FORCED_RC4);
+    }
+
+    @Test
+    public void libtorrentThatForcesRc4FetchesOverMseRc4FromOurSeedOverTcp() throws Exception {
+        libtorrentFetchesFromUs("tcp", Crypto.FORCED_RC4);
+    }
+
+    @Test
+    public void aDefaultLibtorrentSeedNegotiatesPlaintextAfterMseOverTcp() throws Exception {
+        weFetchFromLibtorrent("tcp", Crypto.LIBTORRENT_DEFAULT);
+    }
+
+    @Test
+    public void weFetchOverMseRc4FromALibtorrentThatForcesRc4OverUtp() throws Exception {
+        weFetchFromLibtorrent("utp", Crypto.FORCED_RC4);
+    }
+
+    @Test
+    public void libtorrentThatForcesRc4FetchesOverMseRc4FromOurSeedOverUtp() throws Exception {
+        libtorrentFetchesFromUs("utp", Crypto.FORCED_RC4);
+    }
+
+    @Test
+    public void aDefaultLibtorrentFetchesOverMseFromOurSeedOverUtp() throws Exception {
+        libtorrentFetchesFromUs("utp", Crypto.LIBTORRENT_DEFAULT);
+    }
+
+    /** What each side is told about encryption, and what libtorrent must then report. */
+    private enum Crypto {
+        /** No MSE on either side. */
+        NONE("none", "none", "none", "\"rc4\": false, \"plaintext_encrypted\": false"),
+        /** libtorrent forces MSE with RC4 only; we offer MSE with both methods. */
+        FORCED_RC4("rc4", "mse", "rc4", "\"rc4\": true"),
+        /**
+         * libtorrent as shipped: MSE allowed, plaintext preferred. We run MSE offering both:
+         * as responder it picks plaintext, as initiator we pick RC4 (our policy prefers it).
+         */
+        LIBTORRENT_DEFAULT("default", "mse", null, null);
+
+        final String libtorrent;
+        final String ours;
+        final String expectedCipher;
+        final String expectedFlags;
+
+        Crypto(String libtorrent, String ours, String expectedCipher, String expectedFlags) {
+            this.libtorrent = libtorrent;
+            this.ours = ours;
+            this.expectedCipher = expectedCipher;
+            this.expectedFlags = expectedFlags;
+        }
+    }
+
     private void weFetchFromLibtorrent(String transport) throws Exception {
+        weFetchFromLibtorrent(transport, Crypto.NONE);
+    }
+
+    private void libtorrentFetchesFromUs(String transport) throws Exception {
+        libtorrentFetchesFromUs(transport, Crypto.NONE);
+    }
+
+    private void weFetchFromLibtorrent(String transport, Crypto crypto) throws Exception {
         Path out = Files.createTempDirectory(work, "fetched-");
         try (Processes seed = Processes.start("lt-seed", work, Processes.libtorrent("seed", "--data", "seed",
-                "--torrent", torrent.toString(), "--transport", transport, "--crypto", "none",
+                "--torrent", torrent.toString(), "--transport", transport, "--crypto", crypto.libtorrent,
                 "--timeout", Long.toString(TIMEOUT)))) {
             int port = jsonInt(seed.awaitLine(l -> l.contains("\"listening\""), 30), "port");
             try (Processes fetch = Processes.start("swarmsync-fetch", work, Processes.launcher("torrent", "fetch",
-                    "--transport", transport, "127.0.0.1:" + port, torrent.toString(), out.toString()))) {
+                    "--transport", transport, "--crypto", crypto.ours, "127.0.0.1:" + port, torrent.toString(),
+                    out.toString()))) {
                 assertEquals(fetch.output(), 0, fetch.exitCode(TIMEOUT));
                 assertTrue(fetch.output(), fetch.output().contains("over " + transport));
+                // A default libtorrent answers our offer of both with the lowest bit: plaintext.
+                String cipher = crypto == Crypto.LIBTORRENT_DEFAULT ? "plaintext" : crypto.expectedCipher;
+                assertTrue(fetch.output(), fetch.output().endsWith("cipher " + cipher));
             }
             String connected = seed.awaitLine(l -> l.contains("\"connected\""), 30);
             assertTrue(connected, connected.contains("\"utp\": " + transport.equals("utp")));
+            String flags = crypto == Crypto.LIBTORRENT_DEFAULT ? "\"plaintext_encrypted\": true"
+                    : crypto.expectedFlags;
+            assertTrue(connected, connected.contains(flags));
         }
         assertSameBytes(payload, out.resolve("payload.bin"));
     }
 
-    private void libtorrentFetchesFromUs(String transport) throws Exception {
+    private void libtorrentFetchesFromUs(String transport, Crypto crypto) throws Exception {
         Path out = Files.createTempDirectory(work, "lt-fetched-");
         try (Processes seed = Processes.start("swarmsync-seed", work, Processes.launcher("torrent", "seed",
-                "--transport", transport, "--bind", "127.0.0.1", "--port", "0", "--timeout", Long.toString(TIMEOUT),
-                torrent.toString(), work.resolve("seed").toString()))) {
+                "--transport", transport, "--crypto", crypto.ours, "--bind", "127.0.0.1", "--port", "0",
+                "--timeout", Long.toString(TIMEOUT), torrent.toString(), work.resolve("seed").toString()))) {
             Matcher on = Pattern.compile(" on 127\\.0\\.0\\.1:(\\d+) over " + transport)
                     .matcher(seed.awaitLine(l -> l.startsWith("seeding "), 30));
             assertTrue(on.find());
             try (Processes fetch = Processes.start("lt-fetch", work, Processes.libtorrent("fetch", "--data",
-                    out.toString(), "--torrent", torrent.toString(), "--transport", transport, "--crypto", "none",
-                    "--peer", on.group(1), "--timeout", Long.toString(TIMEOUT)))) {
+                    out.toString(), "--torrent", torrent.toString(), "--transport", transport, "--crypto",
+                    crypto.libtorrent, "--peer", on.group(1), "--timeout", Long.toString(TIMEOUT)))) {
                 assertEquals(fetch.output(), 0, fetch.exitCode(TIMEOUT));
                 assertTrue(fetch.output(), fetch.output().contains("\"utp\": " + transport.equals("utp")));
+                // A default libtorrent initiator offers both; our seed prefers RC4.
+                String flags = crypto == Crypto.LIBTORRENT_DEFAULT ? "\"rc4\": true" : crypto.expectedFlags;
+                assertTrue(fetch.output(), fetch.output().contains(flags));
                 assertTrue(fetch.output(), fetch.output().contains("\"done\""));
             }
             assertEquals(seed.output(), 0, seed.exitCode(TIMEOUT));
-            assertTrue(seed.output(), seed.output().contains("seeded "));
+            String cipher = crypto == Crypto.LIBTORRENT_DEFAULT ? "rc4" : crypto.expectedCipher;
+            assertTrue(seed.output(), seed.output().contains("seeded ") && seed.output().endsWith("cipher " + cipher));
         }
         assertSameBytes(payload, out.resolve("payload.bin"));
     }

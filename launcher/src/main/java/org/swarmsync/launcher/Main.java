@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.ServiceReference;
 
@@ -48,6 +49,7 @@ public final class Main {
         // Ctrl-C interrupts the command, then waits until the framework has stopped.
         Thread worker = Thread.currentThread();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(INTERRUPTED);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             worker.interrupt();
             try {
@@ -55,6 +57,9 @@ public final class Main {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // After Ctrl-C the JVM would exit with 130 whatever the command said; a command
+            // that wound down cleanly (a foreground sync) deserves its own exit code.
+            Runtime.getRuntime().halt(exitCode.get());
         }, "swarmsync-shutdown"));
         int code;
         try {
@@ -64,10 +69,10 @@ public final class Main {
         } catch (Throwable t) {
             System.err.println("swarmsync: " + describe(t));
             code = FAILED;
-        } finally {
-            stopped.countDown();
         }
         stdout.flush();
+        exitCode.set(code);
+        stopped.countDown();
         System.exit(code);
     }
 

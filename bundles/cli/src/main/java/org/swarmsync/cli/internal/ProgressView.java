@@ -1,0 +1,70 @@
+package org.swarmsync.cli.internal;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import org.swarmsync.api.sync.FolderStatus;
+
+/**
+ * Shows a folder's progress: a bar redrawn in place on a terminal, plain lines otherwise
+ * (only when something changed, so a log stays readable).
+ */
+final class ProgressView {
+
+    private static final int BAR = 30;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private String last = "";
+    private long lastBytes = -1;
+    private long lastNanos;
+    private double rate;
+
+    ProgressView(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    void show(FolderStatus status, long nowNanos) {
+        if (lastBytes >= 0 && nowNanos > lastNanos) {
+            double instant = (status.bytesDone() - lastBytes) / ((nowNanos - lastNanos) / 1e9);
+            rate = rate == 0 ? instant : 0.7 * rate + 0.3 * Math.max(0, instant);
+        }
+        lastBytes = status.bytesDone();
+        lastNanos = nowNanos;
+        String line = line(status);
+        if (terminal) {
+            out.print("\r" + line + "\u001b[K");
+            out.flush();
+        } else if (!line.equals(last)) {
+            out.println(line);
+        }
+        last = line;
+    }
+
+    void finish() {
+        if (terminal) {
+            out.println();
+        }
+    }
+
+    String line(FolderStatus s) {
+        double fraction = s.bytesTotal() == 0 ? (s.filesTotal() == s.filesDone() ? 1 : 0)
+                : (double) s.bytesDone() / s.bytesTotal();
+        int filled = (int) Math.round(Math.min(1, fraction) * BAR);
+        String bar = terminal ? "[" + "#".repeat(filled) + " ".repeat(BAR - filled) + "] " : "";
+        return String.format(Locale.ROOT, "%s%s %s: %d/%d files, %s/%s, %s/s, %d peer%s%s", bar, s.id(),
+                s.state().name().toLowerCase(Locale.ROOT), s.filesDone(), s.filesTotal(), size(s.bytesDone()),
+                size(s.bytesTotal()), size((long) rate), s.peers(), s.peers() == 1 ? "" : "s",
+                s.message().isEmpty() ? "" : " (" + s.message() + ")");
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String units = "KMGTPE";
+        int unit = (int) (Math.log(bytes) / Math.log(1024));
+        return String.format(Locale.ROOT, "%.1f %siB", bytes / Math.pow(1024, unit), units.charAt(unit - 1));
+    }
+}
