@@ -31,6 +31,11 @@ final class Ledbat {
         return cwnd;
     }
 
+    /** Raises the window to at least {@code w} (when the packet size grows after the handshake). */
+    void ensureAtLeast(long w) {
+        cwnd = Math.max(cwnd, Math.min(w, maxWindow));
+    }
+
     boolean slowStart() {
         return slowStart;
     }

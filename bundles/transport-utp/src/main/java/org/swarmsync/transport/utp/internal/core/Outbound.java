@@ -41,6 +41,14 @@ final class Outbound {
         this.rtt = new RttEstimator(cfg.minRtoMicros(), cfg.maxRtoMicros(), synRto);
     }
 
+    /** Switches to a larger payload size, agreed in the handshake. */
+    void usePayloadSize(int size) {
+        if (size > payloadSize) {
+            payloadSize = size;
+            cc.ensureAtLeast(4L * size);
+        }
+    }
+
     /** @return bytes we may have in flight now */
     long window() {
         return Math.min(cc.window(), peerWnd);
@@ -102,7 +110,11 @@ final class Outbound {
         if (len < payloadSize && !flushAll && smallInFlight()) {
             return -1;
         }
-        if (bytesInFlight + len > window()) {
+        // one packet may always be in flight, whatever the windows say
+        if (bytesInFlight > 0 && bytesInFlight + len > window()) {
+            return -1;
+        }
+        if (bytesInFlight == 0 && len > peerWnd) {
             return -1;
         }
         return len;

@@ -125,7 +125,7 @@ public final class UtpSocket {
 
     private void useLarge(int peerLimit) {
         int datagram = Math.min(largeOffer, peerLimit);
-        out.payloadSize = Math.max(out.payloadSize, datagram - UtpHeader.SIZE);
+        out.usePayloadSize(datagram - UtpHeader.SIZE);
     }
 
     // ------------------------------------------------------------------ application side

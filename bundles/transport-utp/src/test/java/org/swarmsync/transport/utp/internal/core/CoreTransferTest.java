@@ -93,6 +93,23 @@ public class CoreTransferTest {
     }
 
     @Test
+    public void bulkWithLargeDatagramsOverLossyLink() {
+        long size = 32L << 20;
+        SimNetwork net = new SimNetwork(8).lossy(0.02);
+        SimNetwork.Node a = net.node("10.0.0.1", 1000, cfg, 65507);
+        SimNetwork.Node b = net.node("10.0.0.2", 2000, cfg, 65507);
+        List<StreamPump> accepted = listen(net, b, size, 0);
+        StreamPump client = dial(net, a, b, new StreamPump(size + 12345, 0, 1, true));
+        net.runUntil(() -> client.done() && !accepted.isEmpty() && accepted.get(0).done(), 600 * MINUTE);
+        assertEquals(65487, client.socket.payloadSize());
+        assertEquals(size + 12345, accepted.get(0).received);
+        assertEquals(size, client.received);
+        assertEquals(-1, accepted.get(0).firstMismatch);
+        assertEquals(-1, client.firstMismatch);
+        assertClean(net);
+    }
+
+    @Test
     public void fiftyConcurrentConnectionsOverLossyLink() {
         SimNetwork net = new SimNetwork(11).lossy(0.05);
         SimNetwork.Node a = net.node("10.0.0.1", 1000, cfg);

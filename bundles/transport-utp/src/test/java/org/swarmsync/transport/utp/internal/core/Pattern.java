@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * Deterministic test data: byte i of stream s is {@code block[(i + s) % P] ^ (i / P)} with a
  * random block of prime length P, so that any misplaced, lost or duplicated range shows.
  */
-final class Pattern {
+public final class Pattern {
 
     static final int P = 65_521;
     private static final byte[] BLOCK = new byte[P];
@@ -18,7 +18,7 @@ final class Pattern {
     private Pattern() {
     }
 
-    static void fill(byte[] dst, int off, int len, long streamOffset, int stream) {
+    public static void fill(byte[] dst, int off, int len, long streamOffset, int stream) {
         for (int k = 0; k < len; ) {
             long i = streamOffset + k;
             int idx = (int) ((i + stream) % P);
@@ -32,7 +32,7 @@ final class Pattern {
     }
 
     /** @return the offset of the first mismatch, or -1 */
-    static long check(byte[] src, int off, int len, long streamOffset, int stream) {
+    public static long check(byte[] src, int off, int len, long streamOffset, int stream) {
         for (int k = 0; k < len; ) {
             long i = streamOffset + k;
             int idx = (int) ((i + stream) % P);

@@ -47,8 +47,13 @@ final class SimNetwork {
     }
 
     Node node(String host, int port, UtpConfig cfg) {
+        return node(host, port, cfg, 0);
+    }
+
+    /** A node offering datagrams up to {@code largeDatagram} bytes to every peer (0: standard sizes). */
+    Node node(String host, int port, UtpConfig cfg, int largeDatagram) {
         InetSocketAddress a = new InetSocketAddress(host, port);
-        Node n = new Node(a, cfg, rnd.split());
+        Node n = new Node(a, cfg, rnd.split(), largeDatagram);
         byAddress.put(a, n);
         nodes.add(n);
         return n;
@@ -67,9 +72,9 @@ final class SimNetwork {
         /** Datagrams the endpoint said were not µTP. */
         int foreign;
 
-        Node(InetSocketAddress address, UtpConfig cfg, SplittableRandom random) {
+        Node(InetSocketAddress address, UtpConfig cfg, SplittableRandom random, int largeDatagram) {
             this.address = address;
-            this.endpoint = new UtpEndpoint(cfg, this, random);
+            this.endpoint = new UtpEndpoint(cfg, this, random, r -> largeDatagram);
         }
 
         @Override
