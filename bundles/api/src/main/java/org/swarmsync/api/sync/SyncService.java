@@ -40,4 +40,10 @@ public interface SyncService {
      * @return its status, if such a folder exists
      */
     Optional<FolderStatus> folder(String id);
+
+    /**
+     * @param id the folder's identifier
+     * @return the peers connected to that folder now; empty if there are none or no such folder
+     */
+    List<PeerStatus> peers(String id);
 }

@@ -1,0 +1,2 @@
+/** Gogo commands of scope {@code swarmsync}: folders, add, remove, status, peers. */
+package org.swarmsync.shell.internal;
