@@ -13,9 +13,11 @@ import org.swarmsync.transport.utp.internal.core.DatagramOutput;
 /**
  * The core's output: a bounded pool of direct buffers the core fills under the stack's lock,
  * and a queue the I/O thread sends after releasing it. Direct buffers spare the JDK a copy
- * per send. The core may run on an application thread (a local abort sends RESET), so the
- * short queue operations synchronize; the send itself happens outside any lock, and only the
- * I/O thread drains.
+ * per send. DATA packets come as views of the core's (direct) send memory and are sent
+ * without a copy; the I/O thread drains the queue completely before it lets the core process
+ * anything that could free that memory. The core may run on an application thread (a local
+ * abort sends RESET), so the short queue operations synchronize; the send itself happens
+ * outside any lock, and only the I/O thread drains.
  */
 final class OutputQueue implements DatagramOutput {
 
@@ -25,6 +27,8 @@ final class OutputQueue implements DatagramOutput {
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private final ArrayDeque<ByteBuffer> queued = new ArrayDeque<>();
     private final ArrayDeque<InetSocketAddress> targets = new ArrayDeque<>();
+    /** Views of the core's send memory are queued too but never pooled. */
+    private final ArrayDeque<Boolean> pooled = new ArrayDeque<>();
     private int allocated;
     private long sendErrors;
 
@@ -50,6 +54,14 @@ final class OutputQueue implements DatagramOutput {
     public synchronized void send(ByteBuffer datagram, InetSocketAddress to) {
         queued.add(datagram);
         targets.add(to);
+        pooled.add(Boolean.TRUE);
+    }
+
+    @Override
+    public synchronized void sendView(ByteBuffer view, InetSocketAddress to) {
+        queued.add(view);
+        targets.add(to);
+        pooled.add(Boolean.FALSE);
     }
 
     synchronized boolean isEmpty() {
@@ -88,7 +100,9 @@ final class OutputQueue implements DatagramOutput {
             synchronized (this) {
                 queued.poll();
                 targets.poll();
-                free.add(b);
+                if (pooled.poll()) {
+                    free.add(b);
+                }
             }
         }
     }

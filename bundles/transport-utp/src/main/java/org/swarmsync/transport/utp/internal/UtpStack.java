@@ -77,7 +77,7 @@ public final class UtpStack implements Closeable {
         this.key = channel.register(selector, SelectionKey.OP_READ);
         int loopbackMtu = options.largeDatagrams() ? loopbackMtu() : 0;
         this.endpoint = new UtpEndpoint(options.core(), output, new SplittableRandom(seed()),
-                remote -> largeDatagramLimit(remote, loopbackMtu));
+                remote -> largeDatagramLimit(remote, loopbackMtu), ByteBuffer::allocateDirect);
         for (int i = 0; i < RX_BATCH; i++) {
             rx[i] = ByteBuffer.allocateDirect(65_536);
         }
@@ -282,6 +282,14 @@ public final class UtpStack implements Closeable {
 
     private void loop() throws IOException {
         while (running) {
+            // queued DATA views point into send memory that processing acks may free: the
+            // queue must be empty before the endpoint runs again
+            if (!output.isEmpty() && !output.drainTo(channel)) {
+                key.interestOps(SelectionKey.OP_WRITE);
+                selector.select(MAX_SLEEP_MILLIS);
+                selector.selectedKeys().clear();
+                continue;
+            }
             int n = receiveBatch();
             List<UtpConnection> newcomers = null;
             long deadline;
@@ -330,7 +338,10 @@ public final class UtpStack implements Closeable {
             if (n == RX_BATCH || (pending && sentAll)) {
                 continue;
             }
-            key.interestOps(sentAll ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            if (!sentAll) {
+                continue;
+            }
+            key.interestOps(SelectionKey.OP_READ);
             long waitMicros = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - now;
             sleeping = true;
             if (!kicked && waitMicros > 0) {

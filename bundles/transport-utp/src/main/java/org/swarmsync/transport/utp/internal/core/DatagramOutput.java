@@ -20,4 +20,11 @@ public interface DatagramOutput {
 
     /** Takes a buffer from {@link #acquire()}, flipped, to be sent to {@code to}. */
     void send(ByteBuffer datagram, InetSocketAddress to);
+
+    /**
+     * Sends a view of memory the core keeps (a DATA packet in its send buffer), from position
+     * to limit. The output must send or copy it before the core next runs on this endpoint's
+     * incoming data or timers: only then may those bytes be freed and reused.
+     */
+    void sendView(ByteBuffer view, InetSocketAddress to);
 }

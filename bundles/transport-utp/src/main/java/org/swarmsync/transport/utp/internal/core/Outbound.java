@@ -30,8 +30,9 @@ final class Outbound {
     final int[] resend = new int[MAX_FAST_RESEND + 1];
     int resendCount;
 
-    Outbound(UtpConfig cfg, int firstSeq, int payloadSize, long peerWnd, long synRto) {
-        this.buf = new SendBuffer(cfg.sendBufferBytes(), firstSeq);
+    Outbound(UtpConfig cfg, int firstSeq, int payloadSize, long peerWnd, long synRto,
+            java.util.function.IntFunction<java.nio.ByteBuffer> allocator) {
+        this.buf = new SendBuffer(cfg.sendBufferBytes(), payloadSize, firstSeq, allocator);
         this.payloadSize = payloadSize;
         this.peerWnd = peerWnd;
         this.fastResendSeq = firstSeq & SeqNr.MASK;
@@ -45,6 +46,7 @@ final class Outbound {
     void usePayloadSize(int size) {
         if (size > payloadSize) {
             payloadSize = size;
+            buf.repack(size);
             cc.ensureAtLeast(4L * size);
         }
     }
@@ -84,7 +86,7 @@ final class Outbound {
             return -1;
         }
         long window = window();
-        for (int s = SeqNr.add(buf.ackedSeq(), 1); s != buf.nextSeq(); s = SeqNr.add(s, 1)) {
+        for (int s = SeqNr.add(buf.ackedSeq(), 1); s != buf.sendSeq(); s = SeqNr.add(s, 1)) {
             if (buf.has(s, SendBuffer.RESEND)) {
                 if (bytesInFlight > 0 && bytesInFlight + buf.length(s) > window) {
                     return -1;
@@ -98,31 +100,35 @@ final class Outbound {
 
     /**
      * @param flushAll no more data will follow (a FIN is queued), so a short packet may go now
-     * @return payload length of the next new DATA packet the windows admit, or -1
+     * @return the next packet to transmit for the first time, if the windows admit it, or -1
      */
-    int nextNewLength(boolean flushAll) {
-        long unsent = buf.unsent();
-        if (unsent == 0 || !buf.canAddPacket()) {
+    int nextNew(boolean flushAll) {
+        if (!buf.hasUnsent()) {
             return -1;
         }
-        int len = (int) Math.min(unsent, payloadSize);
+        int seq = buf.sendSeq();
+        if (buf.type(seq) != PacketType.DATA) {
+            return seq;
+        }
+        int len = buf.length(seq);
         // Nagle, as libtorrent: at most one undersized packet in flight
-        if (len < payloadSize && !flushAll && smallInFlight()) {
+        if (len < payloadSize && !flushAll && buf.unsentIsOpen() && smallInFlight()) {
             return -1;
         }
-        // one packet may always be in flight, whatever the windows say
+        // one packet may always be in flight, whatever the congestion window says
         if (bytesInFlight > 0 && bytesInFlight + len > window()) {
             return -1;
         }
         if (bytesInFlight == 0 && len > peerWnd) {
             return -1;
         }
-        return len;
+        return seq;
     }
 
     /** @return whether the peer's window, not ours, stops us with nothing in flight */
     boolean zeroWindowStall() {
-        return buf.unsent() > 0 && bytesInFlight == 0 && peerWnd < Math.min(buf.unsent(), payloadSize);
+        return buf.hasUnsent() && bytesInFlight == 0 && buf.type(buf.sendSeq()) == PacketType.DATA
+                && peerWnd < buf.length(buf.sendSeq());
     }
 
     private boolean smallInFlight() {
@@ -146,7 +152,7 @@ final class Outbound {
 
     /** @return whether ack_nr acknowledges something we never sent */
     boolean ackBeyondSent(int ackNr) {
-        return SeqNr.before(SeqNr.add(buf.nextSeq(), -1), ackNr);
+        return SeqNr.before(SeqNr.add(buf.sendSeq(), -1), ackNr);
     }
 
     /**
@@ -224,8 +230,8 @@ final class Outbound {
         int base = SeqNr.add(p.ackNr, 2);
         int bits = p.sackLength * 8;
         // bits past the last packet we sent are meaningless
-        int maxBits = SeqNr.distance(base, buf.nextSeq());
-        if (!SeqNr.before(base, buf.nextSeq()) && base != buf.nextSeq()) {
+        int maxBits = SeqNr.distance(base, buf.sendSeq());
+        if (!SeqNr.before(base, buf.sendSeq()) && base != buf.sendSeq()) {
             return;
         }
         bits = Math.min(bits, maxBits);
@@ -275,9 +281,9 @@ final class Outbound {
      * @return the oldest unacknowledged packet, or -1
      */
     int onTimeout() {
-        cc.onTimeout(bytesInFlight == 0, buf.nextSeq(), payloadSize);
+        cc.onTimeout(bytesInFlight == 0, buf.sendSeq(), payloadSize);
         int oldest = -1;
-        for (int s = SeqNr.add(buf.ackedSeq(), 1); s != buf.nextSeq(); s = SeqNr.add(s, 1)) {
+        for (int s = SeqNr.add(buf.ackedSeq(), 1); s != buf.sendSeq(); s = SeqNr.add(s, 1)) {
             if (buf.has(s, SendBuffer.ACKED)) {
                 continue;
             }

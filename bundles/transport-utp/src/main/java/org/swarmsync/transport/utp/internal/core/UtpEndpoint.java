@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 
@@ -33,6 +34,7 @@ public final class UtpEndpoint {
     private final DatagramOutput output;
     private final RandomGenerator random;
     private final ToIntFunction<InetSocketAddress> largeDatagramLimit;
+    private final IntFunction<ByteBuffer> allocator;
     private final Map<ConnectionKey, UtpSocket> sockets = new HashMap<>();
     private final InboundPacket packet = new InboundPacket();
     private final DropCounters drops = new DropCounters();
@@ -51,10 +53,20 @@ public final class UtpEndpoint {
      */
     public UtpEndpoint(UtpConfig cfg, DatagramOutput output, RandomGenerator random,
             ToIntFunction<InetSocketAddress> largeDatagramLimit) {
+        this(cfg, output, random, largeDatagramLimit, ByteBuffer::allocate);
+    }
+
+    /**
+     * @param allocator makes each connection's send memory; direct buffers let the kernel send
+     *        DATA packets straight from it
+     */
+    public UtpEndpoint(UtpConfig cfg, DatagramOutput output, RandomGenerator random,
+            ToIntFunction<InetSocketAddress> largeDatagramLimit, IntFunction<ByteBuffer> allocator) {
         this.cfg = cfg;
         this.output = output;
         this.random = random;
         this.largeDatagramLimit = largeDatagramLimit;
+        this.allocator = allocator;
     }
 
     /** An endpoint that never offers large datagrams. */
@@ -289,6 +301,14 @@ public final class UtpEndpoint {
 
     void emit(ByteBuffer datagram, InetSocketAddress to) {
         output.send(datagram, to);
+    }
+
+    void emitView(ByteBuffer view, InetSocketAddress to) {
+        output.sendView(view, to);
+    }
+
+    IntFunction<ByteBuffer> allocator() {
+        return allocator;
     }
 
     void markDirty(UtpSocket s) {

@@ -41,6 +41,19 @@ public final class UtpHeader {
     private UtpHeader() {
     }
 
+    /** Writes a header at absolute offset {@code at}, leaving the buffer's position alone. */
+    static void putAt(ByteBuffer b, int at, int type, int extension, int connectionId, int timestamp,
+            int timestampDiff, int wndSize, int seqNr, int ackNr) {
+        b.put(at, (byte) ((type << 4) | VERSION));
+        b.put(at + 1, (byte) extension);
+        b.putShort(at + 2, (short) connectionId);
+        b.putInt(at + 4, timestamp);
+        b.putInt(at + 8, timestampDiff);
+        b.putInt(at + 12, wndSize);
+        b.putShort(at + 16, (short) seqNr);
+        b.putShort(at + 18, (short) ackNr);
+    }
+
     /** Writes a header at the buffer's position and advances it by {@link #SIZE}. */
     static void put(ByteBuffer b, int type, int extension, int connectionId, int timestamp,
             int timestampDiff, int wndSize, int seqNr, int ackNr) {

@@ -80,7 +80,8 @@ public final class UtpSocket {
         this.sendId = sendId & SeqNr.MASK;
         this.accepted = accepted;
         int payload = remote.getAddress() instanceof Inet6Address ? cfg.maxPayloadV6() : cfg.maxPayloadV4();
-        this.out = new Outbound(cfg, firstSeq, payload, DEFAULT_PEER_WINDOW, cfg.synRtoMicros());
+        this.out = new Outbound(cfg, firstSeq, payload, DEFAULT_PEER_WINDOW, cfg.synRtoMicros(),
+                ep.allocator());
         int maxReorder = Math.min(16_000, Math.max(64, cfg.recvBufferBytes() / 500));
         this.in = new Inbound(cfg.recvBufferBytes(), maxReorder, ackNr);
         this.lastSend = now;
@@ -93,7 +94,8 @@ public final class UtpSocket {
         s.state = State.SYN_SENT;
         s.confirmed = true;
         s.largeOffer = largeOffer;
-        s.synSeq = s.out.buf.newPacket(PacketType.SYN, 0);
+        s.synSeq = s.out.buf.newControl(PacketType.SYN);
+        s.out.buf.cut();
         s.out.markPending(s.synSeq);
         return s;
     }
@@ -391,7 +393,7 @@ public final class UtpSocket {
             }
         }
         if (out.resendCount > 0) {
-            out.cc.onLoss(out.resend[0], out.buf.nextSeq(), now, out.payloadSize);
+            out.cc.onLoss(out.resend[0], out.buf.sendSeq(), now, out.payloadSize);
             for (int i = 0; i < out.resendCount; i++) {
                 retransmitNow(out.resend[i], now);
             }
@@ -446,32 +448,54 @@ public final class UtpSocket {
             }
             return;
         }
-        int len;
-        while ((len = out.nextNewLength(finQueued)) >= 0) {
-            ByteBuffer b = ep.acquire();
-            if (b == null) {
-                return;
+        if (finQueued && !finSent) {
+            // the FIN takes the seq_nr after the last data packet and leaves after it
+            finSeq = out.buf.newControl(PacketType.FIN);
+            finSent = true;
+        }
+        while ((seq = out.nextNew(finQueued)) >= 0) {
+            if (out.buf.type(seq) == PacketType.DATA) {
+                out.buf.cut();
+                transmitData(seq, now);
+            } else {
+                ByteBuffer b = ep.acquire();
+                if (b == null) {
+                    return;
+                }
+                out.buf.cut();
+                transmit(b, seq, now);
             }
-            transmit(b, out.buf.newPacket(PacketType.DATA, len), now);
         }
         if (persistAt == NEVER && out.zeroWindowStall()) {
             persistAt = now + out.rtt.rto();
             ep.noteDeadline(persistAt);
-        }
-        if (finQueued && !finSent && out.buf.unsent() == 0) {
-            ByteBuffer b = ep.acquire();
-            if (b == null) {
-                return;
-            }
-            finSeq = out.buf.newPacket(PacketType.FIN, 0);
-            finSent = true;
-            transmit(b, finSeq, now);
         }
         if (ackPending || in.sackPending()) {
             sendState(now, in.ackNr(), true);
         }
     }
 
+    /** Sends a DATA packet straight from its slot in the send buffer: the header goes in front. */
+    private void transmitData(int seq, long now) {
+        ByteBuffer v = out.buf.slot(seq);
+        UtpHeader.putAt(v, v.position(), PacketType.DATA, 0, sendId, (int) now, replyMicro,
+                in.advertise(), seq, in.ackNr());
+        ep.emitView(v, remote);
+        sent(seq, now, false);
+    }
+
+    private void sent(int seq, long now, boolean syn) {
+        out.transmitted(seq, now);
+        lastSend = now;
+        if (!syn) {
+            ackPending = false;
+        }
+        if (rtoAt == NEVER) {
+            setRto(now + out.rtt.rto());
+        }
+    }
+
+    /** Sends a SYN or FIN (no payload) through an output buffer. */
     private void transmit(ByteBuffer b, int seq, long now) {
         int type = out.buf.type(seq);
         boolean syn = type == PacketType.SYN;
@@ -484,17 +508,14 @@ public final class UtpSocket {
         out.buf.copyPayload(seq, b);
         b.flip();
         ep.emit(b, remote);
-        out.transmitted(seq, now);
-        lastSend = now;
-        if (!syn) {
-            ackPending = false;
-        }
-        if (rtoAt == NEVER) {
-            setRto(now + out.rtt.rto());
-        }
+        sent(seq, now, syn);
     }
 
     private void retransmitNow(int seq, long now) {
+        if (out.buf.type(seq) == PacketType.DATA) {
+            transmitData(seq, now);
+            return;
+        }
         ByteBuffer b = ep.acquire();
         if (b == null) {
             out.requeue(seq);
@@ -514,7 +535,7 @@ public final class UtpSocket {
         boolean large = accepted && !confirmed && largeOffer > 0;
         int first = sack > 0 ? UtpHeader.EXT_SACK : large ? UtpHeader.EXT_LARGE_DATAGRAM : 0;
         UtpHeader.put(b, PacketType.STATE, first, sendId, (int) now, replyMicro, in.advertise(),
-                out.buf.nextSeq(), ackNr);
+                out.buf.sendSeq(), ackNr);
         if (sack > 0) {
             b.put((byte) (large ? UtpHeader.EXT_LARGE_DATAGRAM : 0));
             b.put((byte) sack);
@@ -636,12 +657,7 @@ public final class UtpSocket {
         if (state != State.CONNECTED || !out.zeroWindowStall()) {
             return;
         }
-        ByteBuffer b = ep.acquire();
-        if (b == null) {
-            return;
-        }
-        int len = (int) Math.min(out.buf.unsent(), out.payloadSize);
-        transmit(b, out.buf.newPacket(PacketType.DATA, len), now);
+        transmitData(out.buf.cut(), now);
     }
 
     /** The endpoint is shutting down: a FIN if nothing of ours is pending, else a RESET. */
@@ -652,8 +668,11 @@ public final class UtpSocket {
         if (state == State.CONNECTED) {
             if (out.buf.buffered() == 0) {
                 if (!finSent) {
-                    finSeq = out.buf.newPacket(PacketType.FIN, 0);
+                    finSeq = out.buf.newControl(PacketType.FIN);
                     finSent = true;
+                }
+                while (out.buf.hasUnsent()) {
+                    out.buf.cut();
                 }
                 if (!finAcked) {
                     // no retransmission will follow, so send it twice

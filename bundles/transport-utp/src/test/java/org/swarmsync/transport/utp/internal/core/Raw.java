@@ -93,6 +93,11 @@ final class Raw {
             sent.add(new Sent(a, to));
         }
 
+        @Override
+        public void sendView(ByteBuffer view, InetSocketAddress to) {
+            send(view, to);
+        }
+
         /** @return and forget everything sent so far */
         List<Sent> take() {
             List<Sent> l = new ArrayList<>(sent);

@@ -88,6 +88,11 @@ final class SimNetwork {
             transmit(this, datagram, to);
         }
 
+        @Override
+        public void sendView(ByteBuffer view, InetSocketAddress to) {
+            transmit(this, view, to);
+        }
+
         /** Injects a datagram as if it arrived from {@code from} now. */
         boolean inject(byte[] datagram, InetSocketAddress from) {
             boolean utp = endpoint.onDatagram(ByteBuffer.wrap(datagram), from, now);

@@ -194,7 +194,7 @@ public class WireFormatTest {
 
     /** @return the last seq_nr the socket sent, which a peer acknowledging everything names */
     private static int lastSent(UtpSocket s) {
-        return SeqNr.add(s.out.buf.nextSeq(), -1);
+        return SeqNr.add(s.out.buf.sendSeq(), -1);
     }
 
     @Test
