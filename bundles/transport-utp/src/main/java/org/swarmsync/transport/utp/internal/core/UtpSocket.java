@@ -26,7 +26,7 @@ public final class UtpSocket {
         CLOSED
     }
 
-    static final long NEVER = Long.MAX_VALUE;
+    static final long NEVER = Deadlines.NEVER;
     /** Peer window assumed until the peer tells us one (libtorrent's SYN says 0). */
     static final int DEFAULT_PEER_WINDOW = 1 << 20;
 
@@ -38,15 +38,13 @@ public final class UtpSocket {
     private final boolean accepted;
     final Outbound out;
     final Inbound in;
-    private final DelayHistory ourDelay = new DelayHistory();
-    private final DelayHistory theirDelay = new DelayHistory();
-    private final long[] delays = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
-    private int delayIndex;
+    private final DelayTracker delay = new DelayTracker();
+    private final Deadlines timers;
+    private final PacketWriter wire;
     private SocketListener listener = SocketListener.NONE;
 
     private State state;
     private CloseCause cause;
-    private int replyMicro;
     /** The SYN's seq_nr: ours when dialling, the peer's when accepting. */
     private int synSeq;
     /** Largest datagram we offered (extension 0x53), 0 if none. */
@@ -60,12 +58,6 @@ public final class UtpSocket {
     private boolean appClosed;
     private int peerCloseReason = -1;
 
-    private long rtoAt = NEVER;
-    private long persistAt = NEVER;
-    private long lingerAt = NEVER;
-    private long halfOpenAt = NEVER;
-    /** Until then an unconfirmed acceptor sends no DATA (see {@link #accept}). */
-    private long dataHoldAt = NEVER;
     private long lastSend;
 
     /** Managed by the endpoint: queued for the next flush. */
@@ -85,6 +77,8 @@ public final class UtpSocket {
         int maxReorder = Math.min(16_000, Math.max(64, cfg.recvBufferBytes() / 500));
         this.in = new Inbound(cfg.recvBufferBytes(), maxReorder, ackNr);
         this.lastSend = now;
+        this.timers = new Deadlines(ep);
+        this.wire = new PacketWriter(ep, remote, this.recvId, this.sendId, in, out, delay);
     }
 
     /** Creates the dialling side; its SYN waits for the next flush. */
@@ -107,11 +101,11 @@ public final class UtpSocket {
                 firstSeq, syn.seqNr, now);
         s.state = State.CONNECTED;
         s.synSeq = syn.seqNr;
-        s.halfOpenAt = now + ep.config().halfOpenTimeoutMicros();
+        s.timers.halfOpen = now + ep.config().halfOpenTimeoutMicros();
         // Like libutp, send no DATA before the dialler has shown it saw our STATE: a DATA that
         // overtakes that STATE would make the dialler guess our first seq_nr wrong. A dialler
         // that waits for us to speak first gets our data after one SYN timeout anyway.
-        s.dataHoldAt = now + ep.config().synRtoMicros();
+        s.timers.dataHold = now + ep.config().synRtoMicros();
         // libtorrent's SYN advertises wnd 0: it means nothing, so keep the default then
         if (syn.wndSize > 0) {
             s.out.peerWnd = syn.wndSize;
@@ -120,7 +114,7 @@ public final class UtpSocket {
             s.largeOffer = largeOffer;
             s.useLarge(syn.peerLargeDatagram);
         }
-        s.timestamps(syn, now);
+        s.delay.onPacket(syn, now);
         s.ackPending = true;
         return s;
     }
@@ -208,7 +202,7 @@ public final class UtpSocket {
             return;
         }
         if (state == State.CONNECTED) {
-            sendReset(now);
+            wire.reset(now);
         }
         terminate(CloseCause.ABORTED);
     }
@@ -317,21 +311,15 @@ public final class UtpSocket {
         }
         if (!confirmed) {
             confirmed = true;
-            halfOpenAt = NEVER;
-            dataHoldAt = NEVER;
+            timers.halfOpen = NEVER;
+            timers.dataHold = NEVER;
             ep.halfOpenDone();
         }
-        timestamps(p, now);
+        boolean hasSample = delay.onPacket(p, now);
         if (p.closeReason >= 0) {
             peerCloseReason = p.closeReason;
         }
         out.peerWnd = p.wndSize;
-        int sample = p.timestampDiff;
-        boolean hasSample = sample != 0 && sample != Integer.MAX_VALUE;
-        if (hasSample) {
-            delays[delayIndex] = ourDelay.add(sample, now);
-            delayIndex = (delayIndex + 1) % delays.length;
-        }
         // any valid packet shows the peer is alive: restart the timeout (libtorrent does so)
         out.timeouts = 0;
         out.rtt.resetBackoff();
@@ -339,9 +327,9 @@ public final class UtpSocket {
         if (!SeqNr.before(p.ackNr, SeqNr.add(out.buf.ackedSeq(), -Outbound.DUP_ACK_LIMIT))) {
             processAck(p, hasSample, now);
         }
-        rtoAt = NEVER;
+        timers.rto = NEVER;
         if (out.buf.outstanding() > 0) {
-            setRto(now + out.rtt.rto());
+            timers.setRto(now + out.rtt.rto());
         }
         if (connectedNow) {
             listener.onConnected(this);
@@ -361,29 +349,14 @@ public final class UtpSocket {
         }
     }
 
-    private void timestamps(InboundPacket p, long now) {
-        if (p.timestamp == 0) {
-            return;
-        }
-        replyMicro = (int) now - p.timestamp;
-        int prevBase = theirDelay.initialized() ? theirDelay.base() : 0;
-        theirDelay.add(replyMicro, now);
-        int change = theirDelay.base() - prevBase;
-        // the peer's base delay fell by a little: clock drift, so raise ours by as much
-        if (prevBase != 0 && change < 0 && change > -10_000 && ourDelay.initialized()) {
-            ourDelay.adjustBase(-change);
-        }
-    }
-
     private void processAck(InboundPacket p, boolean hasSample, long now) {
         long inFlightBefore = out.bytesInFlight;
         boolean moved = out.onAck(p, now);
         if (out.ackedBytes > 0 || moved) {
             if (hasSample && out.ackedBytes > 0) {
-                long delay = Math.min(delays[0], Math.min(delays[1], delays[2]));
                 // the one-way delay cannot exceed the round trip
-                delay = Math.min(delay, out.minRtt);
-                out.cc.onAck(out.ackedBytes, delay, inFlightBefore, out.bytesInFlight, out.payloadSize);
+                long queuing = Math.min(delay.queuingDelay(), out.minRtt);
+                out.cc.onAck(out.ackedBytes, queuing, inFlightBefore, out.bytesInFlight, out.payloadSize);
             }
             if (finSent && !finAcked && !SeqNr.before(out.buf.ackedSeq(), finSeq)) {
                 finAcked = true;
@@ -420,10 +393,9 @@ public final class UtpSocket {
     }
 
     private void maybeFinish(long now) {
-        if (state == State.CONNECTED && finAcked && (in.eof() || appClosed) && lingerAt == NEVER) {
+        if (state == State.CONNECTED && finAcked && (in.eof() || appClosed) && timers.linger == NEVER) {
             // linger one timeout so that a repeated FIN from the peer is acknowledged again
-            lingerAt = now + out.rtt.rto();
-            ep.noteDeadline(lingerAt);
+            timers.setLinger(now + out.rtt.rto());
         }
     }
 
@@ -442,7 +414,7 @@ public final class UtpSocket {
             }
             transmit(b, seq, now);
         }
-        if (state == State.SYN_SENT || (dataHoldAt != NEVER && now < dataHoldAt)) {
+        if (state == State.SYN_SENT || (timers.dataHold != NEVER && now < timers.dataHold)) {
             if (ackPending) {
                 sendState(now, in.ackNr(), true);
             }
@@ -466,22 +438,22 @@ public final class UtpSocket {
                 transmit(b, seq, now);
             }
         }
-        if (persistAt == NEVER && out.zeroWindowStall()) {
-            persistAt = now + out.rtt.rto();
-            ep.noteDeadline(persistAt);
+        if (timers.persist == NEVER && out.zeroWindowStall()) {
+            timers.setPersist(now + out.rtt.rto());
         }
         if (ackPending || in.sackPending()) {
             sendState(now, in.ackNr(), true);
         }
     }
 
-    /** Sends a DATA packet straight from its slot in the send buffer: the header goes in front. */
     private void transmitData(int seq, long now) {
-        ByteBuffer v = out.buf.slot(seq);
-        UtpHeader.putAt(v, v.position(), PacketType.DATA, 0, sendId, (int) now, replyMicro,
-                in.advertise(), seq, in.ackNr());
-        ep.emitView(v, remote);
+        wire.data(seq, now);
         sent(seq, now, false);
+    }
+
+    private void transmit(ByteBuffer b, int seq, long now) {
+        wire.control(b, seq, largeOffer, now);
+        sent(seq, now, out.buf.type(seq) == PacketType.SYN);
     }
 
     private void sent(int seq, long now, boolean syn) {
@@ -490,25 +462,9 @@ public final class UtpSocket {
         if (!syn) {
             ackPending = false;
         }
-        if (rtoAt == NEVER) {
-            setRto(now + out.rtt.rto());
+        if (timers.rto == NEVER) {
+            timers.setRto(now + out.rtt.rto());
         }
-    }
-
-    /** Sends a SYN or FIN (no payload) through an output buffer. */
-    private void transmit(ByteBuffer b, int seq, long now) {
-        int type = out.buf.type(seq);
-        boolean syn = type == PacketType.SYN;
-        boolean offer = syn && largeOffer > 0;
-        UtpHeader.put(b, type, offer ? UtpHeader.EXT_LARGE_DATAGRAM : 0, syn ? recvId : sendId,
-                (int) now, replyMicro, in.advertise(), seq, syn ? 0 : in.ackNr());
-        if (offer) {
-            putLargeOffer(b, 0);
-        }
-        out.buf.copyPayload(seq, b);
-        b.flip();
-        ep.emit(b, remote);
-        sent(seq, now, syn);
     }
 
     private void retransmitNow(int seq, long now) {
@@ -525,96 +481,51 @@ public final class UtpSocket {
         transmit(b, seq, now);
     }
 
-    private boolean sendState(long now, int ackNr, boolean withSack) {
-        ByteBuffer b = ep.acquire();
-        if (b == null) {
-            return false;
-        }
-        int sack = withSack ? in.sackLength(cfg.maxSackBytes()) : 0;
+    private void sendState(long now, int ackNr, boolean withSack) {
         // the acceptor repeats its large-datagram answer until the dialler is heard from
-        boolean large = accepted && !confirmed && largeOffer > 0;
-        int first = sack > 0 ? UtpHeader.EXT_SACK : large ? UtpHeader.EXT_LARGE_DATAGRAM : 0;
-        UtpHeader.put(b, PacketType.STATE, first, sendId, (int) now, replyMicro, in.advertise(),
-                out.buf.sendSeq(), ackNr);
-        if (sack > 0) {
-            b.put((byte) (large ? UtpHeader.EXT_LARGE_DATAGRAM : 0));
-            b.put((byte) sack);
-            in.putSack(b, sack);
+        int large = accepted && !confirmed ? largeOffer : 0;
+        if (wire.state(ackNr, withSack ? cfg.maxSackBytes() : 0, large, now)) {
+            lastSend = now;
+            if (withSack) {
+                ackPending = false;
+            }
         }
-        if (large) {
-            putLargeOffer(b, 0);
-        }
-        b.flip();
-        ep.emit(b, remote);
-        lastSend = now;
-        if (withSack) {
-            ackPending = false;
-        }
-        return true;
-    }
-
-    private void putLargeOffer(ByteBuffer b, int next) {
-        b.put((byte) next);
-        b.put((byte) UtpHeader.LARGE_DATAGRAM_LEN);
-        b.putShort((short) largeOffer);
-        b.putShort((short) 0);
-    }
-
-    private void sendReset(long now) {
-        ByteBuffer b = ep.acquire();
-        if (b == null) {
-            return;
-        }
-        UtpHeader.put(b, PacketType.RESET, 0, sendId, (int) now, replyMicro, 0,
-                ep.randomSeq(), in.ackNr());
-        b.flip();
-        ep.emit(b, remote);
     }
 
     // ------------------------------------------------------------------ timers
-
-    private void setRto(long at) {
-        rtoAt = at;
-        ep.noteDeadline(at);
-    }
 
     /** @return the earliest time {@link #onTimer} has something to do */
     long nextDeadline() {
         if (state == State.CLOSED) {
             return NEVER;
         }
-        long t = Math.min(Math.min(rtoAt, persistAt), Math.min(lingerAt, halfOpenAt));
-        t = Math.min(t, dataHoldAt);
-        if (state == State.CONNECTED) {
-            t = Math.min(t, lastSend + cfg.keepAliveMicros());
-        }
-        return t;
+        return timers.earliest(state == State.CONNECTED ? lastSend + cfg.keepAliveMicros() : NEVER);
     }
 
     void onTimer(long now) {
         if (state == State.CLOSED) {
             return;
         }
-        if (now >= lingerAt) {
+        if (now >= timers.linger) {
             terminate(CloseCause.NORMAL);
             return;
         }
-        if (now >= halfOpenAt) {
+        if (now >= timers.halfOpen) {
             terminate(CloseCause.TIMED_OUT);
             return;
         }
-        if (now >= rtoAt) {
+        if (now >= timers.rto) {
             onRetransmitTimeout(now);
             if (state == State.CLOSED) {
                 return;
             }
         }
-        if (now >= dataHoldAt) {
-            dataHoldAt = NEVER;
+        if (now >= timers.dataHold) {
+            timers.dataHold = NEVER;
             ep.markDirty(this);
         }
-        if (now >= persistAt) {
-            persistAt = NEVER;
+        if (now >= timers.persist) {
+            timers.persist = NEVER;
             probeZeroWindow(now);
         }
         if (state == State.CONNECTED && now - lastSend >= cfg.keepAliveMicros()) {
@@ -624,7 +535,7 @@ public final class UtpSocket {
     }
 
     private void onRetransmitTimeout(long now) {
-        rtoAt = NEVER;
+        timers.rto = NEVER;
         if (state == State.SYN_SENT) {
             if (out.buf.transmissions(synSeq) >= cfg.maxSynTransmissions()) {
                 terminate(CloseCause.TIMED_OUT);
@@ -632,7 +543,7 @@ public final class UtpSocket {
             }
             out.rtt.backOff();
             retransmitNow(synSeq, now);
-            setRto(now + out.rtt.rto());
+            timers.setRto(now + out.rtt.rto());
             return;
         }
         if (out.buf.outstanding() == 0) {
@@ -649,7 +560,7 @@ public final class UtpSocket {
         if (oldest >= 0) {
             retransmitNow(oldest, now);
         }
-        setRto(now + out.rtt.rto());
+        timers.setRto(now + out.rtt.rto());
         ep.markDirty(this);
     }
 
@@ -684,7 +595,7 @@ public final class UtpSocket {
                     }
                 }
             } else {
-                sendReset(now);
+                wire.reset(now);
             }
         }
         terminate(CloseCause.SHUTDOWN);
@@ -700,11 +611,7 @@ public final class UtpSocket {
         }
         state = State.CLOSED;
         cause = why;
-        rtoAt = NEVER;
-        persistAt = NEVER;
-        lingerAt = NEVER;
-        halfOpenAt = NEVER;
-        dataHoldAt = NEVER;
+        timers.clearAll();
         ep.remove(this);
         listener.onClosed(this, why);
     }
