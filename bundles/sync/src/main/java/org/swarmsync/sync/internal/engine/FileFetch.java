@@ -1,0 +1,285 @@
+package org.swarmsync.sync.internal.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swarmsync.sync.internal.index.BlockLocation;
+import org.swarmsync.sync.internal.index.FolderIndex;
+import org.swarmsync.sync.internal.model.Block;
+import org.swarmsync.sync.internal.model.ContentHash;
+import org.swarmsync.sync.internal.model.FileEntry;
+import org.swarmsync.sync.internal.model.Hash256;
+import org.swarmsync.sync.internal.model.RelativePath;
+import org.swarmsync.sync.internal.scan.TempFiles;
+
+/**
+ * Fills the temporary file of one download ({@link TempFiles#tempFor}) with the target's
+ * blocks: those a resumed download already verified stay; those any local file holds are
+ * copied (a rename, a move or an append costs no transfer); the rest are requested from the
+ * peers that have them, many at once and spread over them, and written where they belong as
+ * they arrive. Every block is verified against its hash before it is written (the session
+ * checks received data; local copies are hashed here). The resume state is saved, after the
+ * temporary file is forced to the disk, every {@code checkpointBytes} and whenever the
+ * download stops short.
+ */
+final class FileFetch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileFetch.class);
+    /** Local places tried per block hash. */
+    private static final int LOCAL_LOCATIONS = 4;
+
+    /** What the engine shares with every download. */
+    record Context(Path root, FolderIndex index, FolderFiles files, PeerRegistry registry, Progress progress,
+            long inFlightBytes, long checkpointBytes) {
+    }
+
+    /** An answer to one request, handed from the session's reader thread to ours. */
+    private record Arrival(Hash256 hash, PeerLink from, ByteBuffer data, Throwable failure) {
+    }
+
+    private final Context context;
+    private final FileEntry target;
+    private final RelativePath path;
+    private final Hash256 content;
+    private final Path temp;
+    /** Block indexes by hash, in file order: equal blocks are fetched once and written everywhere. */
+    private final Map<Hash256, List<Integer>> missing = new LinkedHashMap<>();
+    private BitSet done;
+    private FileChannel channel;
+    private long sinceCheckpoint;
+
+    FileFetch(Context context, FileEntry target) {
+        this.context = context;
+        this.target = target;
+        this.path = target.path();
+        this.content = ContentHash.of(target);
+        this.temp = TempFiles.tempFor(context.root(), path);
+    }
+
+    Path temp() {
+        return temp;
+    }
+
+    /**
+     * Fills the temporary file.
+     *
+     * @return true when every block is in and forced to the disk; false if some block is
+     *         available from no connected peer (the state is saved, to go on later)
+     */
+    boolean run() throws IOException, InterruptedException {
+        TempFiles.createDirectory(context.root());
+        channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        boolean complete = false;
+        try {
+            resume();
+            copyLocal();
+            complete = missing.isEmpty() || fetch();
+            if (complete) {
+                channel.force(true);
+            } else {
+                checkpoint(true);
+            }
+            return complete;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            saveQuietly();
+            throw e;
+        } finally {
+            if (channel != null) {
+                channel.close();
+            }
+        }
+    }
+
+    /** Keeps what an interrupted download of this same content verified; starts afresh otherwise. */
+    private void resume() throws IOException {
+        List<Block> blocks = target.blocks();
+        done = context.index().resume(path, content).orElse(null);
+        if (done == null) {
+            done = new BitSet(blocks.size());
+            channel.truncate(0);
+        } else {
+            if (channel.size() > target.size()) {
+                channel.truncate(target.size());
+            }
+            // The state was saved after a force, but check anyway: it costs a local read.
+            int kept = 0;
+            for (int i = done.nextSetBit(0); i >= 0 && i < blocks.size(); i = done.nextSetBit(i + 1)) {
+                Block block = blocks.get(i);
+                ByteBuffer data = ByteBuffer.allocate(block.length());
+                if (Blocks.readFully(channel, data, block.offset()) && Blocks.matches(data.flip(), block.hash())) {
+                    kept++;
+                } else {
+                    done.clear(i);
+                }
+            }
+            done.clear(blocks.size(), Math.max(blocks.size(), done.length()));
+            LOG.debug("resuming {} with {} of {} blocks", path, kept, blocks.size());
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            if (!done.get(i)) {
+                missing.computeIfAbsent(blocks.get(i).hash(), h -> new ArrayList<>(1)).add(i);
+            }
+        }
+    }
+
+    private void copyLocal() throws IOException {
+        Map<RelativePath, Path> resolved = new HashMap<>();
+        var it = missing.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Hash256, List<Integer>> wanted = it.next();
+            int length = target.blocks().get(wanted.getValue().get(0)).length();
+            for (BlockLocation at : context.index().findBlocks(wanted.getKey(), LOCAL_LOCATIONS)) {
+                if (at.length() != length) {
+                    continue;
+                }
+                Path file = resolved.get(at.path());
+                if (file == null) {
+                    try {
+                        file = context.files().resolve(at.path());
+                    } catch (UnsafePathException e) {
+                        continue;
+                    }
+                    resolved.put(at.path(), file);
+                }
+                ByteBuffer data = Blocks.readVerified(file, at.offset(), length, wanted.getKey());
+                if (data != null) {
+                    write(wanted.getValue(), data);
+                    context.progress().copied(length);
+                    it.remove();
+                    break;
+                }
+            }
+        }
+    }
+
+    /** @return whether every block arrived */
+    private boolean fetch() throws IOException, InterruptedException {
+        BlockSources sources = new BlockSources(context.index(), path, content, context.registry().links());
+        Deque<Hash256> queue = new ArrayDeque<>(missing.keySet());
+        Map<Hash256, Set<PeerLink>> tried = new HashMap<>();
+        BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+        Set<Hash256> unavailable = new HashSet<>();
+        int inFlight = 0;
+        long inFlightBytes = 0;
+        while (!queue.isEmpty() || inFlight > 0) {
+            while (!queue.isEmpty() && (inFlight == 0 || inFlightBytes + lengthOf(queue.peek()) <= context.inFlightBytes())) {
+                Hash256 hash = queue.poll();
+                PeerLink from = sources.pick(hash, tried.get(hash));
+                if (from == null) {
+                    unavailable.add(hash);
+                    continue;
+                }
+                int index = missing.get(hash).get(0);
+                Block block = target.blocks().get(index);
+                CompletableFuture<ByteBuffer> answer;
+                try {
+                    answer = from.session.request(path, block.offset(), block.length(), hash);
+                } catch (IOException e) {
+                    tried.computeIfAbsent(hash, h -> new HashSet<>()).add(from);
+                    queue.addFirst(hash);
+                    continue;
+                }
+                context.progress().blocksRequested.incrementAndGet();
+                inFlight++;
+                inFlightBytes += block.length();
+                answer.whenComplete((data, failure) -> arrivals.add(new Arrival(hash, from, data, failure)));
+            }
+            if (inFlight == 0) {
+                break;
+            }
+            Arrival arrival = arrivals.take();
+            int length = lengthOf(arrival.hash());
+            inFlight--;
+            inFlightBytes -= length;
+            if (arrival.failure() == null) {
+                write(missing.remove(arrival.hash()), arrival.data());
+                context.progress().received(length);
+                sinceCheckpoint += length;
+                if (sinceCheckpoint >= context.checkpointBytes()) {
+                    checkpoint(false);
+                }
+            } else {
+                LOG.debug("{}: block at {} from {} failed: {}", path, target.blocks().get(missing.get(arrival.hash()).get(0))
+                        .offset(), arrival.from(), arrival.failure().toString());
+                tried.computeIfAbsent(arrival.hash(), h -> new HashSet<>()).add(arrival.from());
+                queue.addLast(arrival.hash());
+            }
+        }
+        if (!unavailable.isEmpty()) {
+            LOG.info("{}: {} of {} blocks are available from no connected peer; waiting for a peer that has them", path,
+                    unavailable.size(), target.blocks().size());
+            return false;
+        }
+        return true;
+    }
+
+    private int lengthOf(Hash256 hash) {
+        return target.blocks().get(missing.get(hash).get(0)).length();
+    }
+
+    private void write(List<Integer> indexes, ByteBuffer data) throws IOException {
+        for (int index : indexes) {
+            Blocks.writeFully(channel, data.duplicate(), target.blocks().get(index).offset());
+            done.set(index);
+        }
+        if (indexes.size() > 1) {
+            context.progress().doneBytes.addAndGet((long) data.remaining() * (indexes.size() - 1));
+        }
+    }
+
+    /** Forces what was written, then records which blocks it holds. */
+    private void checkpoint(boolean commit) throws IOException {
+        channel.force(true);
+        context.index().putResume(path, content, (BitSet) done.clone());
+        if (commit) {
+            context.index().commit();
+        } else {
+            context.index().commitIfDue();
+        }
+        sinceCheckpoint = 0;
+    }
+
+    /**
+     * Saves the state after a failure. An interrupt may have closed the channel under a write;
+     * the blocks written before it are in the file, and forcing any channel of it makes them
+     * durable.
+     */
+    private void saveQuietly() {
+        if (done == null || done.isEmpty()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (channel == null || !channel.isOpen()) {
+                channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            }
+            checkpoint(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: could not save the download state: {}", path, e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package org.swarmsync.sync.internal.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swarmsync.api.discovery.PeerId;
+import org.swarmsync.api.secrets.Access;
+import org.swarmsync.api.secrets.Secret;
+import org.swarmsync.api.sync.FolderState;
+import org.swarmsync.api.sync.FolderStatus;
+import org.swarmsync.sync.internal.index.FolderIndex;
+import org.swarmsync.sync.internal.model.EntryType;
+import org.swarmsync.sync.internal.model.FileEntry;
+import org.swarmsync.sync.internal.model.RelativePath;
+import org.swarmsync.sync.internal.scan.ScanResult;
+import org.swarmsync.sync.internal.session.AuthKeys;
+import org.swarmsync.sync.internal.session.LocalPeer;
+import org.swarmsync.sync.internal.session.PeerInfo;
+import org.swarmsync.sync.internal.session.PeerSession;
+import org.swarmsync.sync.internal.session.SessionConfig;
+import org.swarmsync.sync.internal.session.SessionListener;
+
+/**
+ * Everything one folder does once it has sessions: scanning (first scan, watcher, periodic
+ * rescans), exchanging indexes with every connected peer, serving blocks, and pulling what
+ * writers have that we lack. The node creates sessions with {@link #sessionConfig()} and
+ * {@link #sessionListener()}; the engine keeps at most one per peer and forgets each when it
+ * ends, so the node need not report anything back.
+ *
+ * <p>All work runs on the engine's own threads (all daemon threads, named after the folder),
+ * which {@link #close()} stops. The index stays the caller's: the engine commits it but never
+ * closes it; close it after {@link #close()} returns.
+ */
+public final class FolderEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderEngine.class);
+    /** The close reason sessions get when the folder stops. */
+    public static final String STOPPED = "folder stopped";
+    /** The close reason of the session dropped when a peer has two. */
+    public static final String DUPLICATE = "duplicate session";
+    private static final long LOCAL_TOTALS_MILLIS = 2000;
+
+    private final Path root;
+    private final FolderIndex index;
+    private final Secret secret;
+    private final EngineConfig config;
+    private final Progress progress = new Progress();
+    private final PeerRegistry registry;
+    private final ThreadFactory threads;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ExecutorService senders;
+    private final ExecutorService serving;
+    private final ExecutorService filePool;
+    private final SessionConfig sessionConfig;
+    private final IndexAnnouncer announcer;
+    private final BlockServer server;
+    private final ScanLoop scans;
+    private final Puller puller;
+    private final SessionHandler handler;
+    private volatile boolean started;
+    private volatile boolean closed;
+    private volatile long[] localTotals = {0, 0, 0};
+
+    /**
+     * @param root the folder: absolute, its real path (no link in it)
+     * @param index the folder's open index; the caller closes it after {@link #close()}
+     * @param secret the folder's secret, read-write or read-only
+     * @param self our node's peer id
+     * @param config the engine's settings
+     */
+    public FolderEngine(Path root, FolderIndex index, Secret secret, PeerId self, EngineConfig config) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.index = Objects.requireNonNull(index, "index");
+        this.secret = Objects.requireNonNull(secret, "secret");
+        this.config = Objects.requireNonNull(config, "config");
+        if (!root.isAbsolute()) {
+            throw new IllegalArgumentException("the folder path must be absolute: " + root);
+        }
+        boolean readOnly = secret.access() == Access.READ_ONLY;
+        String name = String.valueOf(root.getFileName());
+        this.threads = daemons("swarmsync-" + name);
+        this.registry = new PeerRegistry(self, secret.access());
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemons("swarmsync-timer " + name));
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.senders = Executors.newCachedThreadPool(daemons("swarmsync-send " + name));
+        this.serving = Executors.newFixedThreadPool(config.servingThreads(), daemons("swarmsync-serve " + name));
+        this.filePool = Executors.newFixedThreadPool(config.parallelFiles(), daemons("swarmsync-fetch " + name));
+        this.sessionConfig = new SessionConfig(new LocalPeer(self, index.localDevice(), config.clientName()),
+                AuthKeys.of(secret), config.timings(), daemons("swarmsync-session " + name), scheduler);
+        FolderFiles files = new FolderFiles(root, Clock.systemUTC());
+        Planner planner = new Planner(index, readOnly, config.ignored());
+        this.announcer = new IndexAnnouncer(index, readOnly, senders, registry);
+        this.server = new BlockServer(index, files, serving, progress);
+        this.scans = new ScanLoop(root, index, config, threads, this::scanned);
+        this.puller = new Puller(root, index, registry, planner, new Applier(index, files, planner, Clock.systemUTC()),
+                new FileFetch.Context(root, index, files, registry, progress, config.inFlightBytesPerFile(),
+                        config.checkpointBytes()),
+                progress, filePool, config.rescanInterval().toMillis(), scans::requestScan, announcer::localChanged,
+                threads);
+        this.handler = new SessionHandler(self, index, registry, announcer, server, puller, senders);
+    }
+
+    /**
+     * Starts scanning (the first scan checks the folder marker), watching, and pulling once
+     * the first scan is done. Returns at once; sessions may be started before or after.
+     */
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        scans.start();
+        puller.start(scans.firstScan());
+        scheduler.scheduleWithFixedDelay(this::commitPending, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** @return the settings every session of this folder shares */
+    public SessionConfig sessionConfig() {
+        return sessionConfig;
+    }
+
+    /** @return the listener every session of this folder reports to */
+    public SessionListener sessionListener() {
+        return handler;
+    }
+
+    /** @return the peers connected now, one session each */
+    public List<PeerInfo> peers() {
+        return registry.links().stream().map(link -> link.info).toList();
+    }
+
+    /** Asks for a full rescan now (e.g. from a shell command). */
+    public void rescan() {
+        scans.requestFullScan();
+    }
+
+    /** @return where the engine is and what it has to do */
+    public EngineStatus status() {
+        String error = scans.error();
+        FolderState state = error != null ? FolderState.ERROR
+                : scans.scanning() || !scans.firstScan().isDone() ? FolderState.SCANNING
+                : puller.busy() ? FolderState.SYNCING : FolderState.IDLE;
+        long[] totals = localTotals();
+        return new EngineStatus(state, error == null ? "" : error, totals[0], totals[1],
+                progress.neededFiles.get(), progress.neededBytes.get(), progress.doneFiles.get(),
+                progress.doneBytes.get(), progress.bytesPerSecond(), registry.size());
+    }
+
+    /**
+     * @param id the folder's identifier
+     * @return the status in the service's terms: the totals are what the folder holds plus
+     *         what the current pull still has to fetch
+     */
+    public FolderStatus status(String id) {
+        EngineStatus s = status();
+        long pendingFiles = Math.max(0, s.neededFiles() - s.doneFiles());
+        long pendingBytes = Math.max(0, s.neededBytes() - s.doneBytes());
+        return new FolderStatus(id, root, secret.access(), secret.shareHash(), s.state(), s.message(),
+                s.localFiles() + pendingFiles, s.localFiles(), s.localBytes() + pendingBytes, s.localBytes(), s.peers());
+    }
+
+    private long[] localTotals() {
+        long[] totals = localTotals;
+        if (System.currentTimeMillis() - totals[2] > LOCAL_TOTALS_MILLIS) {
+            long files = 0;
+            long bytes = 0;
+            try (Stream<FileEntry> entries = index.localEntries()) {
+                for (FileEntry entry : (Iterable<FileEntry>) entries::iterator) {
+                    if (!entry.deleted() && entry.type() == EntryType.FILE) {
+                        files++;
+                        bytes += entry.size();
+                    }
+                }
+            } catch (RuntimeException e) {
+                return totals; // the index is closing
+            }
+            totals = new long[] {files, bytes, System.currentTimeMillis()};
+            localTotals = totals;
+        }
+        return totals;
+    }
+
+    private void scanned(ScanResult result, Collection<RelativePath> scope) {
+        if (result.changes() > 0) {
+            announcer.localChanged();
+            if (scope == null) {
+                puller.wakeAll();
+            } else {
+                puller.wake(scope);
+            }
+        }
+        puller.wakeRetry();
+    }
+
+    private void commitPending() {
+        try {
+            if (index.hasUncommittedChanges()) {
+                index.commitIfDue();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("periodic commit failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Stops the watcher, the scans and the puller, closes every session ("folder stopped"),
+     * stops the engine's threads and commits the index, leaving it open. Waits a few seconds
+     * at most for work in progress.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        handler.stop();
+        puller.close();
+        List<PeerLink> links = registry.links();
+        links.forEach(link -> senders.execute(() -> link.session.close(STOPPED)));
+        scans.close(10_000);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (PeerLink link : links) {
+                link.session.awaitClosed(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+            puller.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            for (ExecutorService pool : List.of(filePool, serving, senders)) {
+                pool.shutdown();
+            }
+            for (ExecutorService pool : List.of(filePool, serving, senders)) {
+                if (!pool.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+                        TimeUnit.MILLISECONDS)) {
+                    LOG.warn("{}: threads still busy after closing; leaving them to finish", root);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+        try {
+            index.commit();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: final commit failed: {}", root, e.toString());
+        }
+    }
+
+    // ---- for tests in this package
+
+    Progress progress() {
+        return progress;
+    }
+
+    BlockServer server() {
+        return server;
+    }
+
+    PeerRegistry registry() {
+        return registry;
+    }
+
+    /** @return the highest local sequence sent to {@code peer}, or -1 if not connected */
+    long sentUpTo(PeerId peer) {
+        return registry.link(peer).map(IndexAnnouncer::sentUpTo).orElse(-1L);
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "FolderEngine[" + root + ", " + secret.access().label() + "]";
+    }
+}

@@ -1,0 +1,314 @@
+package org.swarmsync.sync.internal.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.swarmsync.sync.internal.index.FolderIndex;
+import org.swarmsync.sync.internal.model.ContentHash;
+import org.swarmsync.sync.internal.model.FileEntry;
+import org.swarmsync.sync.internal.model.RelativePath;
+import org.swarmsync.sync.internal.scan.FolderMarker;
+import org.swarmsync.sync.internal.scan.MissingFolderMarkerException;
+
+/**
+ * Fetches what the folder needs, in passes. A pass plans (see {@link Planner}) the paths that
+ * changed since the last one (or all, after a peer came or a full rescan), then applies the
+ * plan in order: version merges and permission changes, directories parents first, files and
+ * links several at once smallest first, deletions deepest first. Wake-ups during a pass become
+ * one next pass. The first pass waits for the first scan; no pass runs without the folder
+ * marker (an unmounted disk is never written to).
+ *
+ * <p>Whatever fails for one path is logged with the path and retried: after a rescan if the
+ * disk changed under us, with the next index change (or the periodic retry) if no connected
+ * peer has a block. The puller thread never dies of an exception.
+ */
+final class Puller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
+
+    private final Path root;
+    private final FolderIndex index;
+    private final PeerRegistry registry;
+    private final Planner planner;
+    private final Applier applier;
+    private final FileFetch.Context fetchContext;
+    private final Progress progress;
+    private final ExecutorService filePool;
+    private final long retryMillis;
+    private final Consumer<Collection<RelativePath>> rescan;
+    private final Runnable changed;
+    private final Thread thread;
+    private final Object lock = new Object();
+    private final Set<RelativePath> retry = ConcurrentHashMap.newKeySet();
+    private Set<RelativePath> dirty = new HashSet<>();
+    private boolean full;
+    private boolean woken;
+    private volatile boolean closed;
+    private volatile boolean busy;
+    private volatile CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
+
+    /**
+     * @param rescan asks the scanner to look at paths the disk changed under us
+     * @param changed told after the local index changed (deltas to peers)
+     */
+    Puller(Path root, FolderIndex index, PeerRegistry registry, Planner planner, Applier applier,
+            FileFetch.Context fetchContext, Progress progress, ExecutorService filePool, long retryMillis,
+            Consumer<Collection<RelativePath>> rescan, Runnable changed, ThreadFactory threads) {
+        this.root = root;
+        this.index = index;
+        this.registry = registry;
+        this.planner = planner;
+        this.applier = applier;
+        this.fetchContext = fetchContext;
+        this.progress = progress;
+        this.filePool = filePool;
+        this.retryMillis = retryMillis;
+        this.rescan = rescan;
+        this.changed = changed;
+        this.thread = threads.newThread(this::run);
+        thread.setName("swarmsync-pull " + root.getFileName());
+    }
+
+    /** Starts the puller thread; its first pass waits for {@code ready} (the first scan). */
+    void start(CompletableFuture<?> firstScan) {
+        ready = firstScan;
+        thread.start();
+    }
+
+    /** Looks at every path connected writers announced (a peer came or went, a full rescan). */
+    void wakeAll() {
+        synchronized (lock) {
+            full = true;
+            woken = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Looks at these paths (a peer announced them, or a scan recorded them). */
+    void wake(Collection<RelativePath> paths) {
+        synchronized (lock) {
+            if (!full) {
+                dirty.addAll(paths);
+            }
+            woken = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Looks again at what failed before (something changed that may help). */
+    void wakeRetry() {
+        if (!retry.isEmpty()) {
+            wake(List.of());
+        }
+    }
+
+    boolean busy() {
+        return busy;
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                ready.get(200, TimeUnit.MILLISECONDS);
+                break;
+            } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+                // not scanned yet (or the marker is missing): keep waiting
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        while (!closed) {
+            boolean all;
+            Set<RelativePath> paths;
+            synchronized (lock) {
+                long deadline = System.currentTimeMillis() + retryMillis;
+                while (!woken && !closed) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        full = true; // the periodic look at everything, failures included
+                        break;
+                    }
+                    try {
+                        lock.wait(left);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                all = full;
+                paths = dirty;
+                dirty = new HashSet<>();
+                full = false;
+                woken = false;
+            }
+            if (closed) {
+                return;
+            }
+            try {
+                pass(all ? null : paths);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("pull pass failed; trying again at the next change", e);
+            } finally {
+                busy = false;
+            }
+        }
+    }
+
+    private void pass(Set<RelativePath> paths) throws InterruptedException {
+        try {
+            FolderMarker.check(root);
+        } catch (MissingFolderMarkerException e) {
+            return; // the scan loop reports it; never write into what may be an empty mount point
+        }
+        List<Long> writers = registry.writers().stream().map(PeerLink::device).toList();
+        if (writers.isEmpty()) {
+            return;
+        }
+        if (paths != null) {
+            paths.addAll(retry);
+        }
+        retry.clear();
+        Planner.Plan plan = planner.plan(writers, paths);
+        if (plan.size() == 0) {
+            return;
+        }
+        busy = true;
+        progress.startPass(plan.size(), plan.bytes());
+        LOG.debug("pull pass: {} entries, {} bytes", plan.size(), plan.bytes());
+        for (Need need : plan.quick()) {
+            apply(need);
+        }
+        for (Need need : plan.directories()) {
+            apply(need);
+        }
+        List<Future<?>> running = new ArrayList<>(plan.files().size());
+        for (Need need : plan.files()) {
+            running.add(filePool.submit(() -> {
+                apply(need);
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                LOG.warn("pull task failed", e.getCause());
+            }
+        }
+        for (Need need : plan.deletions()) {
+            apply(need);
+        }
+        index.commit();
+        changed.run();
+    }
+
+    /** Applies one need; whatever fails is logged with the path and retried later. */
+    private void apply(Need need) throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        FileEntry remote = index.remote(need.device(), need.path()).orElse(null);
+        if (remote == null || remote.sequence() != need.remoteSequence()) {
+            return; // announced again meanwhile: that announcement woke us for the path
+        }
+        FileEntry local = index.local(need.path()).orElse(null);
+        if ((local == null ? 0 : local.sequence()) != need.localSequence()) {
+            retry.add(need.path()); // the scanner recorded it meanwhile: decide again
+            return;
+        }
+        try {
+            boolean done = switch (need.kind()) {
+                case ADOPT -> {
+                    applier.adopt(remote, local);
+                    yield true;
+                }
+                case METADATA -> {
+                    applier.metadata(remote, local);
+                    yield true;
+                }
+                case DIRECTORY -> {
+                    applier.directory(need, remote, local);
+                    yield true;
+                }
+                case SYMLINK -> {
+                    applier.symlink(need, remote, local);
+                    yield true;
+                }
+                case FILE -> fetchAndPlace(need, remote, local);
+                case DELETE -> applier.delete(remote, local);
+            };
+            if (done) {
+                progress.applied.incrementAndGet();
+                progress.doneFiles.incrementAndGet();
+                changed.run();
+                index.commitIfDue();
+            }
+        } catch (DiskChangedException e) {
+            LOG.info("{}; scanning it before trying again", e.getMessage());
+            retry.add(need.path());
+            rescan.accept(List.of(need.path()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot apply {} of {}: {}", need.kind().name().toLowerCase(), need.path(), e.toString());
+            LOG.debug("details", e);
+            retry.add(need.path());
+        }
+    }
+
+    private boolean fetchAndPlace(Need need, FileEntry remote, FileEntry local) throws IOException, InterruptedException {
+        FileFetch fetch = new FileFetch(fetchContext, remote);
+        if (!fetch.run()) {
+            retry.add(need.path());
+            return false;
+        }
+        try {
+            applier.file(need, remote, local, fetch.temp());
+        } catch (IOException | RuntimeException e) {
+            // Keep the complete temporary file for the next try: every block is in.
+            index.putResume(need.path(), ContentHash.of(remote), allBlocks(remote));
+            throw e;
+        }
+        return true;
+    }
+
+    private static BitSet allBlocks(FileEntry entry) {
+        BitSet all = new BitSet(entry.blocks().size());
+        all.set(0, entry.blocks().size());
+        return all;
+    }
+
+    /**
+     * Stops after the current file operations; does not wait. Never interrupts: an interrupt
+     * closes any {@code FileChannel} the thread is using, the index's own file included.
+     * Downloads end on their own once the sessions close, which fails their requests.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    /** Waits for the puller thread to end. */
+    boolean await(long millis) throws InterruptedException {
+        thread.join(millis);
+        return !thread.isAlive();
+    }
+}
