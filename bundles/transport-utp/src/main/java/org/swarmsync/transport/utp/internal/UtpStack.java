@@ -44,6 +44,8 @@ public final class UtpStack implements Closeable {
     private static final int RX_BATCH = 32;
     private static final int MAX_OUTPUT_BUFFERS = 64;
     private static final long MAX_SLEEP_MILLIS = 500;
+    private static final int RX_BUFFER = 65_536;
+    private static final int MAX_SPARE_RX = 128;
 
     final ReentrantLock lock = new ReentrantLock();
     private final DatagramChannel channel;
@@ -58,6 +60,11 @@ public final class UtpStack implements Closeable {
     private final ByteBuffer[] rx = new ByteBuffer[RX_BATCH];
     private final InetSocketAddress[] rxFrom = new InetSocketAddress[RX_BATCH];
     private final boolean[] rxForeign = new boolean[RX_BATCH];
+    /** The receive buffer the endpoint is working on, which it may keep. */
+    private int rxCurrent = -1;
+    private boolean rxKept;
+    /** Receive buffers handed back by connections, ready for reuse. */
+    private final java.util.ArrayDeque<ByteBuffer> rxSpare = new java.util.ArrayDeque<>();
     private final List<UtpConnection> accepted = new ArrayList<>();
     private Consumer<Connection> acceptCallback;
     private boolean stoppedAccepting;
@@ -78,8 +85,9 @@ public final class UtpStack implements Closeable {
         int loopbackMtu = options.largeDatagrams() ? loopbackMtu() : 0;
         this.endpoint = new UtpEndpoint(options.core(), output, new SplittableRandom(seed()),
                 remote -> largeDatagramLimit(remote, loopbackMtu), ByteBuffer::allocateDirect);
+        endpoint.setDatagramKeeper(new Keeper());
         for (int i = 0; i < RX_BATCH; i++) {
-            rx[i] = ByteBuffer.allocateDirect(65_536);
+            rx[i] = ByteBuffer.allocateDirect(RX_BUFFER);
         }
         this.thread = new Thread(this::run, "utp-io-" + localAddress.getPort());
         thread.setDaemon(true);
@@ -304,8 +312,16 @@ public final class UtpStack implements Closeable {
                 now = Clock.micros();
                 kicked = false;
                 for (int i = 0; i < n; i++) {
+                    rxCurrent = i;
+                    rxKept = false;
                     rxForeign[i] = !endpoint.onDatagram(rx[i], rxFrom[i], now);
+                    if (rxKept) {
+                        // a connection holds on to this buffer until its application read it
+                        ByteBuffer fresh = rxSpare.poll();
+                        rx[i] = fresh != null ? fresh : ByteBuffer.allocateDirect(RX_BUFFER);
+                    }
                 }
+                rxCurrent = -1;
                 if (now >= endpoint.nextDeadline()) {
                     endpoint.onTimer(now);
                 }
@@ -406,6 +422,28 @@ public final class UtpStack implements Closeable {
             } catch (RuntimeException e) {
                 LOG.warn("µTP accept callback on {} failed", localAddress, e);
                 c.close();
+            }
+        }
+    }
+
+    /**
+     * Lets connections keep the receive buffer of a large in-order payload (so the reader copies
+     * it once); called under the lock, by the I/O thread (keep) or by readers (release).
+     */
+    private final class Keeper implements org.swarmsync.transport.utp.internal.core.DatagramKeeper {
+        @Override
+        public boolean keep(ByteBuffer datagram) {
+            if (rxCurrent < 0 || rx[rxCurrent] != datagram || rxKept) {
+                return false;
+            }
+            rxKept = true;
+            return true;
+        }
+
+        @Override
+        public void release(ByteBuffer datagram) {
+            if (rxSpare.size() < MAX_SPARE_RX && datagram.isDirect() && datagram.capacity() == RX_BUFFER) {
+                rxSpare.add(datagram);
             }
         }
     }

@@ -26,8 +26,8 @@ final class Inbound {
     private boolean sackPending;
     private int lastAdvertised;
 
-    Inbound(int capacity, int maxReorder, int ackNr) {
-        this.buf = new ReceiveBuffer(capacity, maxReorder);
+    Inbound(int capacity, int maxReorder, int ackNr, DatagramKeeper keeper) {
+        this.buf = new ReceiveBuffer(capacity, maxReorder, keeper);
         this.ackNr = ackNr & SeqNr.MASK;
         this.lastAdvertised = capacity;
     }
@@ -132,7 +132,7 @@ final class Inbound {
             if (!buf.hasEarly(next)) {
                 break;
             }
-            buf.promoteEarly(next);
+            buf.promoteEarly(next, discard);
             ackNr = next;
         }
         if (buf.earlyCount() == 0) {

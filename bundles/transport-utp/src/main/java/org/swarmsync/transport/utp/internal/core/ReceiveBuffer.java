@@ -1,19 +1,34 @@
 package org.swarmsync.transport.utp.internal.core;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 
 /**
- * Incoming side of one connection: a byte ring of in-order data waiting for the application,
- * and a bounded reorder ring of early packets indexed by {@code seq & mask}. Their sum never
- * exceeds the capacity, which is what we advertise as {@code wnd_size}.
+ * Incoming side of one connection: the in-order bytes waiting for the application, as a queue
+ * of segments, and a bounded reorder ring of early packets indexed by {@code seq & mask}.
+ * A large payload stays in the datagram buffer it arrived in (when the driver lets the core
+ * keep it), so the application's read is its only copy; small ones are packed into heap
+ * chunks. In-order plus early bytes never exceed the capacity, which is what we advertise as
+ * {@code wnd_size}.
  */
 final class ReceiveBuffer {
 
+    /** Payloads at least this long are kept in their datagram buffer rather than copied. */
+    static final int KEEP_THRESHOLD = 8 * 1024;
+    private static final int CHUNK = 64 * 1024;
+
     private final int capacity;
-    private byte[] data;
-    private int dataMask;
-    private long readPos;
-    private long writePos;
+    private final DatagramKeeper keeper;
+    /** Unread bytes of each segment lie between its position and limit. */
+    private final ArrayDeque<ByteBuffer> segments = new ArrayDeque<>();
+    /** For each segment: the kept datagram buffer to hand back, {@link #CHUNK_KIND} or {@link #COPY_KIND}. */
+    private final ArrayDeque<Object> owners = new ArrayDeque<>();
+    private static final Object CHUNK_KIND = "chunk";
+    private static final Object COPY_KIND = "copy";
+    /** The heap chunk small payloads are appended to; also the last segment while it has room. */
+    private ByteBuffer tail;
+    private ByteBuffer spare;
+    private long available;
 
     private final int maxReorder;
     private byte[][] early;
@@ -25,23 +40,22 @@ final class ReceiveBuffer {
      * @param capacity the receive window in bytes
      * @param maxReorder how far ahead of the next expected packet we keep packets
      */
-    ReceiveBuffer(int capacity, int maxReorder) {
+    ReceiveBuffer(int capacity, int maxReorder, DatagramKeeper keeper) {
         this.capacity = capacity;
-        this.data = new byte[Math.min(1 << 16, SendBuffer.ceilPow2(capacity))];
-        this.dataMask = data.length - 1;
         this.maxReorder = maxReorder;
+        this.keeper = keeper;
         this.early = new byte[16][];
         this.earlyMask = 15;
     }
 
     /** @return bytes ready for the application */
     int available() {
-        return (int) (writePos - readPos);
+        return (int) Math.min(Integer.MAX_VALUE, available);
     }
 
     /** @return free window to advertise */
     int window() {
-        long w = capacity - (writePos - readPos) - earlyBytes;
+        long w = capacity - available - earlyBytes;
         return (int) Math.max(0, w);
     }
 
@@ -53,69 +67,96 @@ final class ReceiveBuffer {
         return maxReorder;
     }
 
-    /** Appends {@code len} bytes at absolute offset {@code off} of {@code src}; the caller checked the window. */
+    /**
+     * Appends {@code len} bytes at absolute offset {@code off} of the datagram {@code src}; the
+     * caller checked the window.
+     */
     void append(ByteBuffer src, int off, int len) {
-        ensureData(writePos - readPos + len);
-        int idx = (int) (writePos & dataMask);
-        int first = Math.min(len, data.length - idx);
-        src.get(off, data, idx, first);
-        if (len > first) {
-            src.get(off + first, data, 0, len - first);
-        }
-        writePos += len;
-    }
-
-    private void append(byte[] src) {
-        ensureData(writePos - readPos + src.length);
-        int idx = (int) (writePos & dataMask);
-        int first = Math.min(src.length, data.length - idx);
-        System.arraycopy(src, 0, data, idx, first);
-        if (src.length > first) {
-            System.arraycopy(src, first, data, 0, src.length - first);
-        }
-        writePos += src.length;
-    }
-
-    private void ensureData(long needed) {
-        if (needed <= data.length) {
+        if (len >= KEEP_THRESHOLD && keeper.keep(src)) {
+            segments.add(src.duplicate().limit(off + len).position(off));
+            owners.add(src);
+            tail = null;
+            available += len;
             return;
         }
-        int cap = data.length;
-        while (cap < needed) {
-            cap <<= 1;
-        }
-        byte[] next = new byte[cap];
-        int nextMask = cap - 1;
-        for (long off = readPos; off < writePos; ) {
-            int from = (int) (off & dataMask);
-            int to = (int) (off & nextMask);
-            int n = (int) Math.min(writePos - off, Math.min(data.length - from, cap - to));
-            System.arraycopy(data, from, next, to, n);
+        while (len > 0) {
+            if (tail == null || tail.limit() == tail.capacity()) {
+                newChunk();
+            }
+            int n = Math.min(len, tail.capacity() - tail.limit());
+            int at = tail.limit();
+            tail.limit(at + n);
+            tail.put(at, src, off, n);
             off += n;
+            len -= n;
+            available += n;
         }
-        data = next;
-        dataMask = nextMask;
+    }
+
+    private void appendCopy(byte[] b) {
+        if (b.length >= KEEP_THRESHOLD) {
+            // an early packet's private copy becomes a segment as it is
+            segments.add(ByteBuffer.wrap(b));
+            owners.add(COPY_KIND);
+            tail = null;
+            available += b.length;
+        } else {
+            append(ByteBuffer.wrap(b), 0, b.length);
+        }
+    }
+
+    private void newChunk() {
+        ByteBuffer c = spare != null ? spare : ByteBuffer.allocate(CHUNK);
+        spare = null;
+        c.clear().limit(0);
+        tail = c;
+        segments.add(c);
+        owners.add(CHUNK_KIND);
     }
 
     /** Moves up to {@code dst.remaining()} bytes to the application. @return bytes moved */
     int read(ByteBuffer dst) {
-        int n = (int) Math.min(dst.remaining(), writePos - readPos);
-        if (n <= 0) {
-            return 0;
+        int moved = 0;
+        ByteBuffer seg;
+        while (dst.hasRemaining() && (seg = segments.peek()) != null) {
+            int n = Math.min(dst.remaining(), seg.remaining());
+            dst.put(dst.position(), seg, seg.position(), n);
+            dst.position(dst.position() + n);
+            seg.position(seg.position() + n);
+            moved += n;
+            available -= n;
+            if (seg.hasRemaining()) {
+                break;
+            }
+            if (seg == tail) {
+                if (seg.limit() < seg.capacity()) {
+                    // read out, but small payloads may still be appended to it
+                    break;
+                }
+                tail = null;
+            }
+            dropHead();
         }
-        int idx = (int) (readPos & dataMask);
-        int first = Math.min(n, data.length - idx);
-        dst.put(data, idx, first);
-        if (n > first) {
-            dst.put(data, 0, n - first);
+        return moved;
+    }
+
+    private void dropHead() {
+        ByteBuffer seg = segments.poll();
+        Object owner = owners.poll();
+        if (owner == CHUNK_KIND) {
+            spare = seg;
+        } else if (owner instanceof ByteBuffer datagram) {
+            keeper.release(datagram);
         }
-        readPos += n;
-        return n;
     }
 
     /** Drops everything buffered (after a local close, data is acknowledged but discarded). */
     void discardAll() {
-        readPos = writePos;
+        tail = null;
+        while (!segments.isEmpty()) {
+            dropHead();
+        }
+        available = 0;
         for (int i = 0; i <= earlyMask; i++) {
             early[i] = null;
         }
@@ -150,18 +191,15 @@ final class ReceiveBuffer {
     }
 
     private void growEarly(int seq, int ahead) {
-        // live entries lie within maxReorder before seq+ahead; re-index them by seq
+        // live entries lie within earlyMask after the expected seq; re-index them by seq
         int oldMask = earlyMask;
         byte[][] old = early;
         early = new byte[(oldMask + 1) * 2][];
         earlyMask = early.length - 1;
-        int base = SeqNr.add(seq, -ahead);
-        for (int d = 1; d <= oldMask + 1; d++) {
-            int s = SeqNr.add(base, d);
-            byte[] b = old[s & oldMask];
-            if (b != null && early[s & earlyMask] == null) {
-                early[s & earlyMask] = b;
-            }
+        int expected = SeqNr.add(seq, -ahead);
+        for (int d = 1; d <= oldMask; d++) {
+            int s = SeqNr.add(expected, d);
+            early[s & earlyMask] = old[s & oldMask];
         }
     }
 
@@ -170,14 +208,16 @@ final class ReceiveBuffer {
         return earlyCount > 0 && early[seq & earlyMask] != null;
     }
 
-    /** Moves the early packet {@code seq}, which is now next in order, to the in-order ring. */
-    void promoteEarly(int seq) {
+    /** Moves the early packet {@code seq}, which is now next in order, to the in-order data. */
+    void promoteEarly(int seq, boolean discard) {
         int i = seq & earlyMask;
         byte[] b = early[i];
         early[i] = null;
         earlyCount--;
         earlyBytes -= b.length;
-        append(b);
+        if (!discard) {
+            appendCopy(b);
+        }
     }
 
     /** Drops the early packet {@code seq} (when it turned out to lie past the peer's FIN). */

@@ -35,6 +35,7 @@ public final class UtpEndpoint {
     private final RandomGenerator random;
     private final ToIntFunction<InetSocketAddress> largeDatagramLimit;
     private final IntFunction<ByteBuffer> allocator;
+    private DatagramKeeper keeper = DatagramKeeper.NONE;
     private final Map<ConnectionKey, UtpSocket> sockets = new HashMap<>();
     private final InboundPacket packet = new InboundPacket();
     private final DropCounters drops = new DropCounters();
@@ -80,6 +81,14 @@ public final class UtpEndpoint {
 
     public DropCounters drops() {
         return drops;
+    }
+
+    /**
+     * Lets connections keep received datagram buffers holding large payloads, which the
+     * application then reads without another copy. Set before the first connection.
+     */
+    public void setDatagramKeeper(DatagramKeeper keeper) {
+        this.keeper = keeper == null ? DatagramKeeper.NONE : keeper;
     }
 
     /** Starts (non-null) or stops (null) accepting connections. */
@@ -309,6 +318,10 @@ public final class UtpEndpoint {
 
     IntFunction<ByteBuffer> allocator() {
         return allocator;
+    }
+
+    DatagramKeeper keeper() {
+        return keeper;
     }
 
     void markDirty(UtpSocket s) {

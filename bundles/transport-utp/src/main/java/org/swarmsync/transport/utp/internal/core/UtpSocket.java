@@ -75,7 +75,7 @@ public final class UtpSocket {
         this.out = new Outbound(cfg, firstSeq, payload, DEFAULT_PEER_WINDOW, cfg.synRtoMicros(),
                 ep.allocator());
         int maxReorder = Math.min(16_000, Math.max(64, cfg.recvBufferBytes() / 500));
-        this.in = new Inbound(cfg.recvBufferBytes(), maxReorder, ackNr);
+        this.in = new Inbound(cfg.recvBufferBytes(), maxReorder, ackNr, ep.keeper());
         this.lastSend = now;
         this.timers = new Deadlines(ep);
         this.wire = new PacketWriter(ep, remote, this.recvId, this.sendId, in, out, delay);

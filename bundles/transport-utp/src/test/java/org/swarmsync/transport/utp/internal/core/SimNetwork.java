@@ -71,10 +71,26 @@ final class SimNetwork {
         boolean down;
         /** Datagrams the endpoint said were not µTP. */
         int foreign;
+        /** Received datagram buffers the core kept, and handed back. */
+        long kept;
+        long released;
 
         Node(InetSocketAddress address, UtpConfig cfg, SplittableRandom random, int largeDatagram) {
             this.address = address;
             this.endpoint = new UtpEndpoint(cfg, this, random, r -> largeDatagram);
+            // every delivery wraps a fresh array, so the core may always keep it
+            endpoint.setDatagramKeeper(new DatagramKeeper() {
+                @Override
+                public boolean keep(ByteBuffer datagram) {
+                    kept++;
+                    return true;
+                }
+
+                @Override
+                public void release(ByteBuffer datagram) {
+                    released++;
+                }
+            });
         }
 
         @Override
