@@ -79,8 +79,10 @@ public final class BBytes implements BValue, Comparable<BBytes> {
      * @throws IllegalArgumentException if {@code text} has a character outside ASCII
      */
     public static BBytes ofAscii(String text) {
-        if (!isAscii(text)) {
-            throw new IllegalArgumentException("not ASCII: " + BencodeTypeException.quote(text));
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                throw new IllegalArgumentException("not ASCII: the character at index " + i);
+            }
         }
         byte[] b = text.getBytes(StandardCharsets.US_ASCII);
         return new BBytes(b, 0, b.length);
