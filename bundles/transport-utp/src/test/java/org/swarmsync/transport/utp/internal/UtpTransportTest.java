@@ -160,6 +160,34 @@ public class UtpTransportTest {
     }
 
     @Test
+    public void worksOverIpv6Loopback() throws Exception {
+        InetSocketAddress v6 = new InetSocketAddress("::1", 0);
+        UtpTransport a = new UtpTransport(StackOptions.defaults(), v6);
+        UtpTransport b = new UtpTransport(StackOptions.defaults(), v6);
+        BlockingQueue<Connection> in = new ArrayBlockingQueue<>(2);
+        try {
+            Listening l;
+            try {
+                l = b.listen(v6, in::add);
+            } catch (IOException noIpv6) {
+                org.junit.Assume.assumeNoException(noIpv6);
+                return;
+            }
+            Connection c = a.connect(l.localAddress(), CONNECT);
+            long size = 8L << 20;
+            Future<Void> up = sender(c, size, 3);
+            Connection s = in.poll(5, TimeUnit.SECONDS);
+            assertNotNull(s);
+            assertEquals(size, (long) receiver(s, 3).get(30, TimeUnit.SECONDS));
+            up.get();
+            assertTrue(s.remoteAddress().getAddress() instanceof java.net.Inet6Address);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
     public void halfCloseKeepsTheOtherDirectionOpen() throws Exception {
         Connection c = dial();
         byte[] request = new byte[100_000];
