@@ -1,43 +1,18 @@
 package org.swarmsync.sync.internal.engine;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.SortedMap;
 
-import org.junit.After;
-import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.junit.rules.Timeout;
-import org.swarmsync.api.secrets.Secret;
 import org.swarmsync.sync.internal.engine.Swarm.Node;
 
 /** Two peers bring their trees together, and later changes on either side follow. */
-public class TreeSyncTest {
-
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-    @Rule
-    public Timeout timeout = Timeout.seconds(60);
-
-    private Swarm swarm;
-    private final Secret secret = Swarm.SECRETS.generate();
-    private final Random random = new Random(42);
-
-    @Before
-    public void setUp() {
-        swarm = new Swarm(tmp.getRoot().toPath());
-    }
-
-    @After
-    public void tearDown() {
-        swarm.close();
-    }
+public class TreeSyncTest extends SwarmTestBase {
 
     @Test
     public void twoPeersSyncAGeneratedTreeBothWays() throws Exception {
@@ -68,5 +43,48 @@ public class TreeSyncTest {
         assertEquals(2000, tree.keySet().stream().filter(p -> p.endsWith(".txt") && p.startsWith("small/")).count());
         assertTrue(Files.exists(b.file("docs/empty.txt")));
         assertEquals(0, Files.size(b.file("docs/empty.txt")));
+    }
+
+    @Test
+    public void editsAppendsTruncationsAndDirectoriesPropagate() throws Exception {
+        Node a = swarm.add("a", secret);
+        Node b = swarm.add("b", secret);
+        byte[] log = Trees.random(random, 700_000);
+        Trees.write(a.root, "log.txt", log);
+        Trees.write(a.root, "edit.bin", Trees.random(random, 400_000));
+        Trees.write(a.root, "cut.bin", Trees.random(random, 900_000));
+        Trees.write(a.root, "old/inner/gone.txt", Trees.random(random, 1000));
+        Trees.write(a.root, "old/kept-by-nobody.txt", Trees.random(random, 10));
+        swarm.connectAll();
+        swarm.awaitSameTrees();
+
+        // Append on a, edit in place on b (same size), truncate on a, new tree on b, removed tree on a.
+        byte[] more = Trees.random(random, 300_000);
+        Files.write(a.file("log.txt"), more, java.nio.file.StandardOpenOption.APPEND);
+        byte[] edited = Trees.random(random, 400_000);
+        Trees.write(b.root, "edit.bin", edited, 1_000);
+        try (var channel = java.nio.channels.FileChannel.open(a.file("cut.bin"), java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(123_456);
+        }
+        Trees.write(b.root, "new/a/b/c.txt", Trees.random(random, 5000));
+        Files.createDirectories(b.file("new/empty"));
+        Files.setPosixFilePermissions(b.file("new/a"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.delete(a.file("old/inner/gone.txt"));
+        Files.delete(a.file("old/inner"));
+        Files.delete(a.file("old/kept-by-nobody.txt"));
+        Files.delete(a.file("old"));
+
+        swarm.awaitSameTrees();
+        SortedMap<String, String> tree = a.tree();
+        byte[] appended = java.util.Arrays.copyOf(log, log.length + more.length);
+        System.arraycopy(more, 0, appended, log.length, more.length);
+        assertTrue(tree.get("log.txt").startsWith("f " + Trees.sha256(appended)));
+        assertTrue(tree.get("edit.bin").startsWith("f " + Trees.sha256(edited)));
+        assertEquals(123_456, Files.size(b.file("cut.bin")));
+        assertEquals("d rwx------", tree.get("new/a"));
+        assertTrue(tree.containsKey("new/empty"));
+        assertFalse(b.tree().containsKey("old"));
+        // The append reused the blocks b had: only the new tail and the changed last block travelled.
+        assertTrue("blocks copied locally for the append", b.progress().blocksCopied.get() >= 5);
     }
 }

@@ -1,0 +1,49 @@
+package org.swarmsync.sync.internal.engine;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.junit.Test;
+import org.swarmsync.sync.internal.engine.Swarm.Node;
+import org.swarmsync.sync.internal.session.PeerSession;
+import org.swarmsync.sync.internal.session.Role;
+
+/** One session per pair of peers, chosen alike on both sides; none with ourselves. */
+public class SessionRulesTest extends SwarmTestBase {
+
+    @Test
+    public void twoSessionsBetweenTheSamePeersLeaveTheOneTheSmallerIdDialled() throws Exception {
+        Node a = swarm.add("a", secret);
+        Node b = swarm.add("b", secret);
+        PeerSession fromA = swarm.connect(a, b);
+        PeerSession fromB = swarm.connect(b, a);
+        boolean aSmaller = Arrays.compareUnsigned(a.id.toBytes(), b.id.toBytes()) < 0;
+        PeerSession kept = aSmaller ? fromA : fromB;
+        PeerSession dropped = aSmaller ? fromB : fromA;
+
+        assertTrue(dropped.awaitClosed(Duration.ofSeconds(10)));
+        assertTrue(dropped.end().get().reason().contains(FolderEngine.DUPLICATE));
+        Swarm.await("each side sees one session", () -> a.engine.peers().size() == 1 && b.engine.peers().size() == 1);
+        assertTrue(kept.isOpen());
+        assertEquals(aSmaller ? Role.INITIATOR : Role.RESPONDER, a.engine.registry().link(b.id).get().session.role());
+        assertEquals(aSmaller ? Role.RESPONDER : Role.INITIATOR, b.engine.registry().link(a.id).get().session.role());
+
+        // And the kept session works.
+        Trees.write(a.root, "hello.txt", Trees.random(random, 1000));
+        swarm.awaitSameTrees();
+    }
+
+    @Test
+    public void aSessionWithOurselvesIsClosed() throws Exception {
+        Node a = swarm.add("a", secret);
+        PeerSession self = swarm.connect(a, a);
+        assertTrue(self.awaitClosed(Duration.ofSeconds(10)));
+        assertTrue(self.end().get().toString(), self.end().get().reason().contains("ourselves"));
+        assertTrue(a.engine.peers().isEmpty());
+        assertFalse(self.isOpen());
+    }
+}
