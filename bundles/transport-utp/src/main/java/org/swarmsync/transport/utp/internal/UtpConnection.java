@@ -109,7 +109,8 @@ final class UtpConnection implements Connection, SocketListener {
                 }
                 int n = socket.read(dst);
                 if (n != 0) {
-                    kick = n > 0;
+                    // reading may have opened the window enough to tell the peer
+                    kick = n > 0 && stack.hasPendingOutput();
                     return n;
                 }
                 if (cause == CloseCause.NORMAL) {
@@ -126,7 +127,6 @@ final class UtpConnection implements Connection, SocketListener {
         } finally {
             lock.unlock();
             if (kick) {
-                // reading may have opened the window enough to tell the peer
                 stack.kick();
             }
         }

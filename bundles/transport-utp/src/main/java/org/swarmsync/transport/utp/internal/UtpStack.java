@@ -226,6 +226,11 @@ public final class UtpStack implements Closeable {
         return c;
     }
 
+    /** @return whether a connection has something to send; call under the lock */
+    boolean hasPendingOutput() {
+        return endpoint.hasPendingOutput();
+    }
+
     /** Wakes the I/O thread: a connection has something to send. */
     void kick() {
         kicked = true;
