@@ -12,10 +12,12 @@ import org.swarmsync.api.sync.FolderStatus;
 final class ProgressView {
 
     private static final int BAR = 30;
+    private static final long PLAIN_EVERY_NANOS = 10_000_000_000L;
 
     private final PrintStream out;
     private final boolean terminal;
-    private String last = "";
+    private String lastWithoutRate = "";
+    private long lastPrinted;
     private long lastBytes = -1;
     private long lastNanos;
     private double rate;
@@ -36,10 +38,16 @@ final class ProgressView {
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
             out.flush();
-        } else if (!line.equals(last)) {
-            out.println(line);
+        } else {
+            // A log gets a line when the counts change, and while busy at most every 10 s.
+            String withoutRate = line.replaceAll(", [^,]*/s,", ",");
+            boolean busy = status.bytesDone() < status.bytesTotal() || status.filesDone() < status.filesTotal();
+            if (!withoutRate.equals(lastWithoutRate) || (busy && nowNanos - lastPrinted > PLAIN_EVERY_NANOS)) {
+                out.println(line);
+                lastWithoutRate = withoutRate;
+                lastPrinted = nowNanos;
+            }
         }
-        last = line;
     }
 
     void finish() {
