@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
-import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -39,7 +38,7 @@ final class Blocks {
             if (!readFully(channel, data, offset)) {
                 return null;
             }
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             // Gone, unreadable, a directory, or a link (ELOOP from O_NOFOLLOW): not a source.
             return null;
         }

@@ -24,8 +24,8 @@ import org.swarmsync.sync.internal.scan.Scanner;
 
 /**
  * Runs the folder's scans on one thread of its own: the first full scan at start, a full
- * rescan every interval, and partial scans of what the watcher (started after the first scan
- * succeeds) or the puller reports, requests arriving during a scan folded into the next. A
+ * rescan every interval, and partial scans of what the watcher (started just before the first
+ * scan) or the puller reports, requests arriving during a scan folded into the next. A
  * missing folder marker puts the folder in error and scans nothing; the periodic rescan checks
  * again and carries on once it is back.
  */
@@ -130,6 +130,9 @@ final class ScanLoop implements AutoCloseable {
         }
         scanning = true;
         try {
+            // Watch before walking: a change made while the walk runs is reported afterwards,
+            // not lost until the next rescan.
+            startWatcher();
             ScanResult result = full ? scanner.scan() : scanner.scan(paths);
             if (error != null) {
                 LOG.info("folder {} can be scanned again", root);
@@ -137,7 +140,6 @@ final class ScanLoop implements AutoCloseable {
             error = null;
             LOG.debug("scanned {}{}: {}", root, full ? "" : " (" + paths.size() + " paths)", result);
             firstScan.complete(null);
-            startWatcher();
             listener.scanned(result, full ? null : List.copyOf(paths));
         } catch (MissingFolderMarkerException e) {
             reportError(e.getMessage());

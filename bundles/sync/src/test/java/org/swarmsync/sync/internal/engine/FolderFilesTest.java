@@ -1,0 +1,99 @@
+package org.swarmsync.sync.internal.engine;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.swarmsync.sync.internal.model.Hash256;
+import org.swarmsync.sync.internal.model.RelativePath;
+
+/** The only door to the disk: no link on the way is followed, and archived copies keep their content. */
+public class FolderFilesTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private Path root;
+    private Path outside;
+    private FolderFiles files;
+
+    @Before
+    public void setUp() throws Exception {
+        root = tmp.newFolder("root").toPath().toRealPath();
+        outside = tmp.newFolder("outside").toPath().toRealPath();
+        files = new FolderFiles(root, Clock.fixed(Instant.parse("2024-01-02T03:04:05Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    public void aLinkedDirectoryOnTheWayIsRefusedForWritingAndReading() throws Exception {
+        Files.createSymbolicLink(root.resolve("link"), outside);
+        Files.writeString(outside.resolve("secret.txt"), "outside");
+        assertThrows(UnsafePathException.class, () -> files.createParents(RelativePath.of("link/new.txt")));
+        assertThrows(UnsafePathException.class, () -> files.createParents(RelativePath.of("link/deeper/new.txt")));
+        assertThrows(UnsafePathException.class, () -> files.resolve(RelativePath.of("link/secret.txt")));
+        try (var listing = Files.list(outside)) {
+            assertEquals(1, listing.count());
+        }
+    }
+
+    @Test
+    public void missingParentsAreCreatedAsRealDirectories() throws Exception {
+        Path file = files.createParents(RelativePath.of("a/b/c.txt"));
+        assertEquals(root.resolve("a/b/c.txt"), file);
+        assertTrue(Files.isDirectory(root.resolve("a/b")));
+        Files.writeString(root.resolve("plain"), "x");
+        assertThrows(UnsafePathException.class, () -> files.createParents(RelativePath.of("plain/c.txt")));
+    }
+
+    @Test
+    public void aBlockIsNotReadThroughALinkAndOnlyIfItMatches() throws Exception {
+        byte[] data = "0123456789".getBytes();
+        Files.write(outside.resolve("target"), data);
+        Files.write(root.resolve("real"), data);
+        Files.createSymbolicLink(root.resolve("alias"), outside.resolve("target"));
+        Hash256 hash = Hash256.wrap(MessageDigest.getInstance("SHA-256").digest(new byte[] {'2', '3', '4'}));
+        ByteBuffer read = Blocks.readVerified(root.resolve("real"), 2, 3, hash);
+        assertNotNull(read);
+        assertEquals('2', read.get(0));
+        assertNull("followed a link", Blocks.readVerified(root.resolve("alias"), 2, 3, hash));
+        assertNull("wrong content", Blocks.readVerified(root.resolve("real"), 3, 3, hash));
+        assertNull("past the end", Blocks.readVerified(root.resolve("real"), 8, 3, hash));
+        assertNull("missing", Blocks.readVerified(root.resolve("nothing"), 0, 3, hash));
+    }
+
+    @Test
+    public void archivedCopiesAreNamedByPathAndTimeAndNeverOverwriteEachOther() throws Exception {
+        Path file = files.createParents(RelativePath.of("docs/a.txt"));
+        Files.writeString(file, "first");
+        Path copy = files.archiveCopy(RelativePath.of("docs/a.txt"), file);
+        assertEquals(root.resolve(".sync/Archive/docs/a.txt~20240102-030405"), copy);
+        assertTrue(Files.exists(file));
+        Path moved = files.archiveMove(RelativePath.of("docs/a.txt"), file);
+        assertEquals(root.resolve(".sync/Archive/docs/a.txt~20240102-030405-1"), moved);
+        assertFalse(Files.exists(file));
+        assertEquals("first", Files.readString(copy));
+        assertEquals("first", Files.readString(moved));
+    }
+
+    @Test
+    public void permissionBitsRoundTrip() {
+        for (int bits : new int[] {0, 0644, 0755, 0600, 0777, 0001, 0400}) {
+            assertEquals(bits, FolderFiles.bits(FolderFiles.permissions(bits)));
+        }
+    }
+}
