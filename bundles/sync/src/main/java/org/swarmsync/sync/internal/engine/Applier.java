@@ -40,12 +40,14 @@ final class Applier {
     private final FolderIndex index;
     private final FolderFiles files;
     private final Planner planner;
+    private final RecentPlacements placements;
     private final Clock clock;
 
-    Applier(FolderIndex index, FolderFiles files, Planner planner, Clock clock) {
+    Applier(FolderIndex index, FolderFiles files, Planner planner, RecentPlacements placements, Clock clock) {
         this.index = index;
         this.files = files;
         this.planner = planner;
+        this.placements = placements;
         this.clock = clock;
     }
 
@@ -191,6 +193,8 @@ final class Applier {
         long expected = local == null ? 0 : local.sequence();
         if (index.replaceLocal(expected, entry).isEmpty()) {
             LOG.debug("{} was recorded by the scanner meanwhile; the next pass looks again", entry.path());
+        } else {
+            placements.add(entry.path());
         }
     }
 

@@ -71,6 +71,12 @@ public record EngineConfig(Duration rescanInterval, boolean watch, Duration watc
                 inFlightBytesPerFile, servingThreads, checkpointBytes, other, clientName, ignored);
     }
 
+    /** @return these settings with another limit of requested, unanswered bytes per file */
+    public EngineConfig withInFlightBytesPerFile(long bytes) {
+        return new EngineConfig(rescanInterval, watch, watchQuiet, watchMaxDelay, hashThreads, parallelFiles, bytes,
+                servingThreads, checkpointBytes, timings, clientName, ignored);
+    }
+
     /** @return these settings with another number of files downloaded at once */
     public EngineConfig withParallelFiles(int files) {
         return new EngineConfig(rescanInterval, watch, watchQuiet, watchMaxDelay, hashThreads, files,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -86,9 +87,12 @@ final class FileFetch {
      *         available from no connected peer (the state is saved, to go on later)
      */
     boolean run() throws IOException, InterruptedException {
-        TempFiles.createDirectory(context.root());
-        channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
+        try {
+            channel = open();
+        } catch (NoSuchFileException e) {
+            TempFiles.createDirectory(context.root());
+            channel = open();
+        }
         boolean complete = false;
         try {
             resume();
@@ -110,13 +114,20 @@ final class FileFetch {
         }
     }
 
+    private FileChannel open() throws IOException {
+        return FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Keeps what an interrupted download of this same content verified; starts afresh otherwise. */
     private void resume() throws IOException {
         List<Block> blocks = target.blocks();
         done = context.index().resume(path, content).orElse(null);
         if (done == null) {
             done = new BitSet(blocks.size());
-            channel.truncate(0);
+            if (channel.size() > 0) {
+                channel.truncate(0); // left by a download of other content
+            }
         } else {
             if (channel.size() > target.size()) {
                 channel.truncate(target.size());
@@ -174,7 +185,7 @@ final class FileFetch {
 
     /** @return whether every block arrived */
     private boolean fetch() throws IOException, InterruptedException {
-        BlockSources sources = new BlockSources(context.index(), path, content, context.registry().links());
+        BlockSources sources = new BlockSources(context.index(), path, content, context.registry());
         Deque<Hash256> queue = new ArrayDeque<>(missing.keySet());
         Map<Hash256, Set<PeerLink>> tried = new HashMap<>();
         BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();

@@ -102,10 +102,12 @@ public final class FolderEngine implements AutoCloseable {
                 AuthKeys.of(secret), config.timings(), daemons("swarmsync-session " + name), scheduler);
         FolderFiles files = new FolderFiles(root, Clock.systemUTC());
         Planner planner = new Planner(index, readOnly, config.ignored());
-        this.announcer = new IndexAnnouncer(index, readOnly, senders, registry);
+        this.announcer = new IndexAnnouncer(index, readOnly, senders, scheduler, registry);
         this.server = new BlockServer(index, files, serving, progress);
-        this.scans = new ScanLoop(root, index, config, threads, this::scanned);
-        this.puller = new Puller(root, index, registry, planner, new Applier(index, files, planner, Clock.systemUTC()),
+        RecentPlacements placements = new RecentPlacements(index, files);
+        this.scans = new ScanLoop(root, index, config, threads, this::scanned, placements::unexplained);
+        this.puller = new Puller(root, index, registry, planner,
+                new Applier(index, files, planner, placements, Clock.systemUTC()),
                 new FileFetch.Context(root, index, files, registry, progress, config.inFlightBytesPerFile(),
                         config.checkpointBytes()),
                 progress, filePool, config.rescanInterval().toMillis(), scans::requestScan, announcer::localChanged,
@@ -150,9 +152,11 @@ public final class FolderEngine implements AutoCloseable {
     /** @return where the engine is and what it has to do */
     public EngineStatus status() {
         String error = scans.error();
+        // Syncing outranks scanning: the watcher's partial scans come and go during a pull.
         FolderState state = error != null ? FolderState.ERROR
-                : scans.scanning() || !scans.firstScan().isDone() ? FolderState.SCANNING
-                : puller.busy() ? FolderState.SYNCING : FolderState.IDLE;
+                : !scans.firstScan().isDone() ? FolderState.SCANNING
+                : puller.busy() ? FolderState.SYNCING
+                : scans.scanning() ? FolderState.SCANNING : FolderState.IDLE;
         long[] totals = localTotals();
         return new EngineStatus(state, error == null ? "" : error, totals[0], totals[1],
                 progress.neededFiles.get(), progress.neededBytes.get(), progress.doneFiles.get(),

@@ -108,7 +108,8 @@ final class FolderFiles {
                 throw new UnsafePathException(path + ": " + root.relativize(at) + " is not a directory");
             }
         }
-        return resolve(path);
+        // Every directory on the way was just seen, not following links, to be a real one.
+        return path.resolveIn(root);
     }
 
     /** @return what is at {@code file}, links not followed; empty if nothing (or something we do not sync) */

@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -17,8 +19,9 @@ import org.swarmsync.sync.internal.session.SessionClosedException;
 /**
  * Sends our index to each peer that asked: first everything above the sequence its want
  * named, then a delta whenever the local index changes, each entry once by sequence. Each
- * peer has its own serial run on the sender pool (never a reader thread), so a slow peer
- * delays only itself, and many changes in a row become one delta.
+ * peer has its own serial runs on the sender pool (never a reader thread), so a slow peer
+ * delays only itself, and many changes in a row become one delta (at most one every
+ * {@link #DELTA_INTERVAL_NANOS}).
  *
  * <p><b>Read-only rule.</b> With a read-only secret we announce only entries whose version
  * vector has no counter of our own device: versions we received from a writer and hold
@@ -31,6 +34,12 @@ final class IndexAnnouncer {
     private static final Logger LOG = LoggerFactory.getLogger(IndexAnnouncer.class);
     /** Entries encoded per {@code sendIndex} call: a few frames' worth. */
     static final int SLICE = 1000;
+    /**
+     * Least time between two deltas to one peer. While the puller places hundreds of files a
+     * second, one delta a tenth of a second carries them all, instead of hundreds of small
+     * frames each of which makes the peer look at its index again.
+     */
+    static final long DELTA_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Entries with more blocks than this cannot fit one index frame (docs/protocol.md §3.1). */
     private static final int MAX_BLOCKS = 130_000;
 
@@ -38,13 +47,16 @@ final class IndexAnnouncer {
     private final boolean readOnly;
     private final long device;
     private final Executor senders;
+    private final ScheduledExecutorService timer;
     private final PeerRegistry registry;
 
-    IndexAnnouncer(FolderIndex index, boolean readOnly, Executor senders, PeerRegistry registry) {
+    IndexAnnouncer(FolderIndex index, boolean readOnly, Executor senders, ScheduledExecutorService timer,
+            PeerRegistry registry) {
         this.index = index;
         this.readOnly = readOnly;
         this.device = index.localDevice();
         this.senders = senders;
+        this.timer = timer;
         this.registry = registry;
     }
 
@@ -53,46 +65,56 @@ final class IndexAnnouncer {
         // A since above our sequence means the peer remembers a history we lost (an index
         // restored from a backup): send everything rather than nothing.
         link.wantSince = since > index.localSequence() ? 0 : since;
-        schedule(link);
+        schedule(link, 0);
     }
 
     /** The local index changed: send deltas to every peer that asked. */
     void localChanged() {
+        long now = System.nanoTime();
         for (PeerLink link : registry.links()) {
             if (link.wantSince >= 0) {
-                schedule(link);
+                schedule(link, link.lastSentNanos + DELTA_INTERVAL_NANOS - now);
             }
         }
     }
 
-    private void schedule(PeerLink link) {
-        if (link.runs.getAndIncrement() == 0) {
-            try {
-                senders.execute(() -> drain(link));
-            } catch (RejectedExecutionException e) {
-                link.runs.set(0); // closing
+    private void schedule(PeerLink link, long delayNanos) {
+        if (!link.scheduled.compareAndSet(false, true)) {
+            return; // a run is due already and will see this change
+        }
+        try {
+            if (delayNanos <= 0) {
+                senders.execute(() -> run(link));
+            } else {
+                timer.schedule(() -> {
+                    try {
+                        senders.execute(() -> run(link));
+                    } catch (RejectedExecutionException e) {
+                        link.scheduled.set(false); // closing
+                    }
+                }, delayNanos, TimeUnit.NANOSECONDS);
             }
+        } catch (RejectedExecutionException e) {
+            link.scheduled.set(false); // closing
         }
     }
 
-    private void drain(PeerLink link) {
-        int runs = link.runs.get();
-        do {
+    private void run(PeerLink link) {
+        synchronized (link) { // one run per peer at a time
+            link.scheduled.set(false); // a change from now on schedules the next run
             try {
                 send(link);
             } catch (SessionClosedException e) {
-                link.runs.set(0);
-                return;
+                // nothing more to send it
             } catch (IOException | RuntimeException e) {
                 if (link.session.isOpen()) {
                     LOG.warn("sending the index to {} failed", link, e);
                     link.session.close("internal error: index");
                 }
-                link.runs.set(0);
-                return;
+            } finally {
+                link.lastSentNanos = System.nanoTime();
             }
-            runs = link.runs.addAndGet(-runs);
-        } while (runs != 0);
+        }
     }
 
     /** One serial run: everything above what this peer got so far. */

@@ -1,6 +1,6 @@
 package org.swarmsync.sync.internal.engine;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.swarmsync.sync.internal.session.PeerInfo;
 import org.swarmsync.sync.internal.session.PeerSession;
@@ -16,12 +16,13 @@ final class PeerLink {
     /** Whether we apply this peer's changes (see {@link PeerRegistry}). */
     final boolean writer;
 
-    // Announcer state: touched only by the announcer's serial runs for this link, except the
-    // want, which the reader thread sets before scheduling a run.
+    // Announcer state: touched only by the announcer's runs for this link (one at a time),
+    // except the want, which the reader thread sets before scheduling a run.
     volatile long wantSince = -1;
     volatile long sentUpTo;
     boolean answered;
-    final AtomicInteger runs = new AtomicInteger();
+    volatile long lastSentNanos = System.nanoTime() - IndexAnnouncer.DELTA_INTERVAL_NANOS;
+    final AtomicBoolean scheduled = new AtomicBoolean();
 
     PeerLink(PeerSession session, PeerInfo info, boolean writer) {
         this.session = session;

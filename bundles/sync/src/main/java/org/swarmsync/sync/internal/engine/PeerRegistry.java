@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.swarmsync.api.discovery.PeerId;
 import org.swarmsync.api.secrets.Access;
@@ -36,6 +37,7 @@ final class PeerRegistry {
     private final Access ourAccess;
     private final Map<PeerId, PeerLink> byPeer = new HashMap<>();
     private final Map<PeerSession, PeerLink> bySession = new HashMap<>();
+    private final AtomicLong generation = new AtomicLong();
 
     PeerRegistry(PeerId self, Access ourAccess) {
         this.self = self;
@@ -68,6 +70,7 @@ final class PeerRegistry {
         PeerLink link = new PeerLink(session, info, isWriter(info.access()));
         byPeer.put(info.peer(), link);
         bySession.put(session, link);
+        generation.incrementAndGet();
         return new Registration(link, toClose);
     }
 
@@ -89,6 +92,7 @@ final class PeerRegistry {
         if (link != null && byPeer.get(link.info.peer()) == link) {
             byPeer.remove(link.info.peer());
         }
+        generation.incrementAndGet();
         return Optional.ofNullable(link);
     }
 
@@ -108,6 +112,16 @@ final class PeerRegistry {
     /** @return the registered links of writers, whose entries the puller applies */
     synchronized List<PeerLink> writers() {
         return byPeer.values().stream().filter(l -> l.writer).toList();
+    }
+
+    /** @return a number that changes whenever a peer comes or goes, or announces entries */
+    long generation() {
+        return generation.get();
+    }
+
+    /** A peer announced entries: downloads look at their sources again. */
+    void announced() {
+        generation.incrementAndGet();
     }
 
     synchronized int size() {

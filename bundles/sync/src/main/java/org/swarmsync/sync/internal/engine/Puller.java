@@ -1,6 +1,10 @@
 package org.swarmsync.sync.internal.engine;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -25,6 +29,7 @@ import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.RelativePath;
 import org.swarmsync.sync.internal.scan.FolderMarker;
 import org.swarmsync.sync.internal.scan.MissingFolderMarkerException;
+import org.swarmsync.sync.internal.scan.TempFiles;
 
 /**
  * Fetches what the folder needs, in passes. A pass plans (see {@link Planner}) the paths that
@@ -133,6 +138,7 @@ final class Puller implements AutoCloseable {
                 return;
             }
         }
+        removeStaleTemporaryFiles();
         while (!closed) {
             boolean all;
             Set<RelativePath> paths;
@@ -278,6 +284,11 @@ final class Puller implements AutoCloseable {
             return false;
         }
         try {
+            FileEntry now = index.local(need.path()).orElse(null);
+            if ((now == null ? 0 : now.sequence()) != need.localSequence()) {
+                // Scanned meanwhile (the user changed it while we downloaded): decide again.
+                throw new DiskChangedException(need.path() + " changed while it was downloaded");
+            }
             applier.file(need, remote, local, fetch.temp());
         } catch (IOException | RuntimeException e) {
             // Keep the complete temporary file for the next try: every block is in.
@@ -291,6 +302,25 @@ final class Puller implements AutoCloseable {
         BitSet all = new BitSet(entry.blocks().size());
         all.set(0, entry.blocks().size());
         return all;
+    }
+
+    /** Deletes temporary files no download will resume (their state is gone), e.g. after a crash. */
+    private void removeStaleTemporaryFiles() {
+        Path directory = TempFiles.directory(root);
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Set<String> resumable = new HashSet<>();
+        index.resumePaths().forEach(path -> resumable.add(TempFiles.nameFor(path)));
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory)) {
+            for (Path temp : temps) {
+                if (!resumable.contains(temp.getFileName().toString())) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            LOG.debug("cleaning {} failed: {}", directory, e.toString());
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ final class ScanLoop implements AutoCloseable {
     private final EngineConfig config;
     private final Scanner scanner;
     private final Listener listener;
+    private final UnaryOperator<Set<RelativePath>> ours;
     private final ScheduledThreadPoolExecutor executor;
     private final CompletableFuture<Void> firstScan = new CompletableFuture<>();
     private final Object lock = new Object();
@@ -57,11 +59,16 @@ final class ScanLoop implements AutoCloseable {
     private volatile boolean scanning;
     private volatile boolean closed;
 
-    ScanLoop(Path root, FolderIndex index, EngineConfig config, ThreadFactory threads, Listener listener) {
+    /**
+     * @param ours drops from a watcher batch the paths that only show the puller's own work
+     */
+    ScanLoop(Path root, FolderIndex index, EngineConfig config, ThreadFactory threads, Listener listener,
+            UnaryOperator<Set<RelativePath>> ours) {
         this.root = root;
         this.config = config;
         this.scanner = new Scanner(root, index, config.ignored(), config.hashThreads());
         this.listener = listener;
+        this.ours = ours;
         this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = threads.newThread(runnable);
             t.setName("swarmsync-scan " + root.getFileName());
@@ -177,7 +184,10 @@ final class ScanLoop implements AutoCloseable {
         if (batch.overflow()) {
             requestFullScan();
         } else {
-            requestScan(batch.paths());
+            Set<RelativePath> paths = ours.apply(batch.paths());
+            if (!paths.isEmpty()) {
+                requestScan(paths);
+            }
         }
     }
 

@@ -113,6 +113,7 @@ final class SessionHandler implements SessionListener {
         // Remote entries and the highest sequence received commit together, so after a
         // crash we ask again from where the committed state ends; one commit a second at most.
         index.commitIfDue();
+        registry.announced();
         if (link.writer) {
             puller.wake(paths);
         } else {

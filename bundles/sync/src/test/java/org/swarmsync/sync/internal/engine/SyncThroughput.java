@@ -30,6 +30,21 @@ public final class SyncThroughput {
     private SyncThroughput() {
     }
 
+    /** CPU seconds by thread name (numbers dropped), for finding where the time goes. */
+    private static void printThreadCpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info != null && cpu > 0) {
+                byName.merge(info.getThreadName().replaceAll("[-\\d]+$", "").replaceAll(":\\d+$", ""), cpu / 1e9,
+                        Double::sum);
+            }
+        }
+        byName.forEach((name, cpu) -> System.out.printf("  %-50s %.2f s%n", name, cpu));
+    }
+
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "big";
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -76,6 +91,9 @@ public final class SyncThroughput {
                     + "requested %d blocks, copied %d%n", mode, entries, bytes / 1048576.0, seconds,
                     bytes / 1048576.0 / seconds, entries / seconds, cpu, b.progress().blocksRequested.get(),
                     b.progress().blocksCopied.get());
+            if (Boolean.getBoolean("threads")) {
+                printThreadCpu();
+            }
             swarm.awaitSameTrees();
             System.out.println("trees equal");
         } finally {

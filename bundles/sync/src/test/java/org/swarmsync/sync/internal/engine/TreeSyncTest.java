@@ -87,4 +87,36 @@ public class TreeSyncTest extends SwarmTestBase {
         // The append reused the blocks b had: only the new tail and the changed last block travelled.
         assertTrue("blocks copied locally for the append", b.progress().blocksCopied.get() >= 5);
     }
+
+    @Test
+    public void aThirdPeerFetchesFromBothOthersAtOnce() throws Exception {
+        Node a = swarm.add("a", secret);
+        Node b = swarm.add("b", secret);
+        byte[] data = Trees.random(random, 16 << 20);
+        Trees.write(a.root, "shared.bin", data);
+        swarm.connect(a, b);
+        swarm.awaitSameTrees(a, b);
+        long servedByA = a.progress().blocksServed.get();
+        long servedByB = b.progress().blocksServed.get();
+
+        // a serves slowly and c keeps few requests in flight, so b, which c meets a moment
+        // later, gets its share whatever the timing.
+        a.engine.server().beforeServe(request -> sleep(5));
+        Node c = swarm.add("c", secret.readOnly(), Swarm.CONFIG.withInFlightBytesPerFile(1 << 20));
+        swarm.connect(c, a);
+        swarm.connect(c, b);
+        swarm.awaitSameTrees();
+        long fromA = a.progress().blocksServed.get() - servedByA;
+        long fromB = b.progress().blocksServed.get() - servedByB;
+        assertEquals(128, c.progress().blocksReceived.get());
+        assertTrue("a served " + fromA + ", b served " + fromB, fromA > 0 && fromB > 0);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
