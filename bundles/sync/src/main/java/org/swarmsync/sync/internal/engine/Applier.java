@@ -56,7 +56,14 @@ final class Applier {
         record(local, with(local, planner.adopted(remote, local)));
     }
 
-    void directory(Need need, FileEntry remote, FileEntry local) throws IOException {
+    /**
+     * Creates a directory or sets its permissions.
+     *
+     * @param provisional whether to leave the owner full access for now and record nothing:
+     *        for a directory the owner may not write, which must still be filled; the pass
+     *        applies it again, finally, after its content
+     */
+    void directory(Need need, FileEntry remote, FileEntry local, boolean provisional) throws IOException {
         Path dir = files.createParents(remote.path());
         Optional<FolderFiles.Stat> disk = files.stat(dir);
         if (disk.isPresent() && disk.get().type() != EntryType.DIRECTORY) {
@@ -66,9 +73,18 @@ final class Applier {
         if (disk.isEmpty()) {
             Files.createDirectory(dir);
         }
+        if (provisional) {
+            files.setPermissions(dir, remote.permissions() | 0700);
+            return;
+        }
         files.setPermissions(dir, remote.permissions());
         FolderFiles.Stat back = files.stat(dir).orElseThrow(() -> new DiskChangedException(remote.path() + " vanished"));
         record(local, placed(remote, local, remote.modifiedMillis(), back.permissions()));
+    }
+
+    /** @return whether a directory with these bits keeps its owner from filling it */
+    static boolean restricts(int permissions) {
+        return permissions != 0 && (permissions & 0700) != 0700;
     }
 
     void symlink(Need need, FileEntry remote, FileEntry local) throws IOException {

@@ -28,6 +28,8 @@ public class TreeSyncTest extends SwarmTestBase {
             Trees.write(owner.root, "small/" + (i % 20) + "/deep/f" + i + ".txt", Trees.random(random, 1 + random.nextInt(9000)));
         }
         Trees.write(b.root, "b-only/nested/x/y/z.dat", Trees.random(random, 300_000));
+        Trees.write(a.root, "locked/inside.txt", Trees.random(random, 100));
+        Files.setPosixFilePermissions(a.file("locked"), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
         Files.createSymbolicLink(b.root.resolve("b-only/link"), Path.of("nested/x/y/z.dat"));
         a.start();
         b.start();
@@ -40,9 +42,15 @@ public class TreeSyncTest extends SwarmTestBase {
         assertEquals("l nested/x/y/z.dat", a.tree().get("b-only/link"));
         assertTrue(a.tree().containsKey("only-b/empty"));
         assertTrue(b.tree().containsKey("empty/deeper/still"));
+        // (Run as root, writing into it would work anyway; the bits must still end up exact.)
+        assertEquals("a directory its owner may not write is still filled", "d r-xr-xr-x", tree.get("locked"));
+        assertTrue(tree.containsKey("locked/inside.txt"));
         assertEquals(2000, tree.keySet().stream().filter(p -> p.endsWith(".txt") && p.startsWith("small/")).count());
         assertTrue(Files.exists(b.file("docs/empty.txt")));
         assertEquals(0, Files.size(b.file("docs/empty.txt")));
+        for (Node node : java.util.List.of(a, b)) {
+            Files.setPosixFilePermissions(node.file("locked"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     @Test
