@@ -56,14 +56,7 @@ final class Applier {
         record(local, with(local, planner.adopted(remote, local)));
     }
 
-    /**
-     * Creates a directory or sets its permissions.
-     *
-     * @param provisional whether to leave the owner full access for now and record nothing:
-     *        for a directory the owner may not write, which must still be filled; the pass
-     *        applies it again, finally, after its content
-     */
-    void directory(Need need, FileEntry remote, FileEntry local, boolean provisional) throws IOException {
+    void directory(Need need, FileEntry remote, FileEntry local) throws IOException {
         Path dir = files.createParents(remote.path());
         Optional<FolderFiles.Stat> disk = files.stat(dir);
         if (disk.isPresent() && disk.get().type() != EntryType.DIRECTORY) {
@@ -71,20 +64,11 @@ final class Applier {
             disk = Optional.empty();
         }
         if (disk.isEmpty()) {
-            Files.createDirectory(dir);
-        }
-        if (provisional) {
-            files.setPermissions(dir, remote.permissions() | 0700);
-            return;
+            files.inWritableParent(dir, () -> Files.createDirectory(dir));
         }
         files.setPermissions(dir, remote.permissions());
         FolderFiles.Stat back = files.stat(dir).orElseThrow(() -> new DiskChangedException(remote.path() + " vanished"));
         record(local, placed(remote, local, remote.modifiedMillis(), back.permissions()));
-    }
-
-    /** @return whether a directory with these bits keeps its owner from filling it */
-    static boolean restricts(int permissions) {
-        return permissions != 0 && (permissions & 0700) != 0700;
     }
 
     void symlink(Need need, FileEntry remote, FileEntry local) throws IOException {
@@ -142,7 +126,7 @@ final class Applier {
                     LOG.debug("{} is not empty; its deletion waits", remote.path());
                     return false;
                 }
-                Files.delete(file);
+                files.inWritableParent(file, () -> Files.delete(file));
             } else {
                 Path archived = files.archiveMove(remote.path(), file);
                 LOG.debug("{} deleted by a peer; kept as {}", remote.path(), archived);
@@ -169,7 +153,7 @@ final class Applier {
                 if (!isEmpty(target)) {
                     throw new DiskChangedException(need.path() + " is a directory that is not empty yet");
                 }
-                Files.delete(target);
+                files.inWritableParent(target, () -> Files.delete(target));
             } else if (need.conflict() && there.type() == EntryType.FILE) {
                 RelativePath copy = ConflictRule.conflictName(need.path(), index.localDevice(), clock.instant());
                 files.conflictCopy(target, copy);
@@ -178,7 +162,7 @@ final class Applier {
                 files.archiveCopy(need.path(), target);
             }
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        files.inWritableParent(target, () -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
     }
 
     /** Moves a file or link out of the way of a directory. */
@@ -188,7 +172,8 @@ final class Applier {
         }
         if (need.conflict() && there.type() == EntryType.FILE) {
             RelativePath copy = ConflictRule.conflictName(need.path(), index.localDevice(), clock.instant());
-            Files.move(path, files.createParents(copy), StandardCopyOption.ATOMIC_MOVE);
+            Path aside = files.createParents(copy);
+            files.inWritableParent(path, () -> Files.move(path, aside, StandardCopyOption.ATOMIC_MOVE));
         } else {
             files.archiveMove(need.path(), path);
         }

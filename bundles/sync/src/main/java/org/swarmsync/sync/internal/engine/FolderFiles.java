@@ -97,8 +97,9 @@ final class FolderFiles {
             at = at.resolve(segments.get(i));
             Optional<Stat> stat = stat(at);
             if (stat.isEmpty()) {
+                Path dir = at;
                 try {
-                    Files.createDirectory(at);
+                    inWritableParent(dir, () -> Files.createDirectory(dir));
                 } catch (FileAlreadyExistsException e) {
                     // made meanwhile: checked below
                 }
@@ -165,8 +166,35 @@ final class FolderFiles {
     /** Moves what is at {@code file} into the archive: a remote deletion. @return where it went */
     Path archiveMove(RelativePath path, Path file) throws IOException {
         Path target = archiveTarget(path);
-        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        inWritableParent(file, () -> Files.move(file, target, StandardCopyOption.ATOMIC_MOVE));
         return target;
+    }
+
+    /** A change of a directory's entries. */
+    interface DirectoryChange {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code change} (creating, renaming or removing {@code file}), lending the owner
+     * write access to the directory holding it for that moment if its bits deny it: a
+     * directory synced read-only (say {@code r-x}) must still be filled and emptied.
+     */
+    void inWritableParent(Path file, DirectoryChange change) throws IOException {
+        Path parent = file.getParent();
+        Optional<Stat> stat = posix && !parent.equals(root) ? stat(parent) : Optional.empty();
+        int bits = stat.map(Stat::permissions).orElse(0);
+        boolean lend = stat.isPresent() && stat.get().type() == EntryType.DIRECTORY && (bits & 0300) != 0300;
+        if (!lend) {
+            change.run();
+            return;
+        }
+        Files.setPosixFilePermissions(parent, permissions(bits | 0300));
+        try {
+            change.run();
+        } finally {
+            Files.setPosixFilePermissions(parent, permissions(bits));
+        }
     }
 
     /**
@@ -175,7 +203,7 @@ final class FolderFiles {
      */
     void conflictCopy(Path file, RelativePath conflict) throws IOException {
         Path target = createParents(conflict);
-        keepCopy(file, target);
+        inWritableParent(target, () -> keepCopy(file, target));
     }
 
     private void keepCopy(Path file, Path target) throws IOException {

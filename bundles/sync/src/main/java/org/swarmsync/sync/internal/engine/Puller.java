@@ -201,10 +201,8 @@ final class Puller implements AutoCloseable {
         for (Need need : plan.quick()) {
             apply(need);
         }
-        // Directories the owner may not write get their bits last, after what they hold.
-        List<Need> restricted = new ArrayList<>();
         for (Need need : plan.directories()) {
-            apply(need, restricted);
+            apply(need);
         }
         List<Future<?>> running = new ArrayList<>(plan.files().size());
         for (Need need : plan.files()) {
@@ -223,24 +221,12 @@ final class Puller implements AutoCloseable {
         for (Need need : plan.deletions()) {
             apply(need);
         }
-        for (int i = restricted.size() - 1; i >= 0; i--) {
-            apply(restricted.get(i));
-        }
         index.commit();
         changed.run();
     }
 
+    /** Applies one need; whatever fails is logged with the path and retried later. */
     private void apply(Need need) throws InterruptedException {
-        apply(need, null);
-    }
-
-    /**
-     * Applies one need; whatever fails is logged with the path and retried later.
-     *
-     * @param restricted where to note a directory the owner may not write, which is then only
-     *        created now; null to apply it in full
-     */
-    private void apply(Need need, List<Need> restricted) throws InterruptedException {
         if (closed) {
             return;
         }
@@ -264,12 +250,8 @@ final class Puller implements AutoCloseable {
                     yield true;
                 }
                 case DIRECTORY -> {
-                    boolean provisional = restricted != null && Applier.restricts(remote.permissions());
-                    applier.directory(need, remote, local, provisional);
-                    if (provisional) {
-                        restricted.add(need);
-                    }
-                    yield !provisional;
+                    applier.directory(need, remote, local);
+                    yield true;
                 }
                 case SYMLINK -> {
                     applier.symlink(need, remote, local);

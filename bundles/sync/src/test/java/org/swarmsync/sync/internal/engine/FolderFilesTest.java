@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -95,5 +96,25 @@ public class FolderFilesTest {
         for (int bits : new int[] {0, 0644, 0755, 0600, 0777, 0001, 0400}) {
             assertEquals(bits, FolderFiles.bits(FolderFiles.permissions(bits)));
         }
+    }
+
+    @Test
+    public void aDirectoryTheOwnerMayNotWriteIsOpenedOnlyForTheChange() throws Exception {
+        Path locked = files.createParents(RelativePath.of("locked/x"));
+        Files.setPosixFilePermissions(locked.getParent(), FolderFiles.permissions(0555));
+        List<Integer> seen = new java.util.ArrayList<>();
+        files.inWritableParent(locked, () -> {
+            seen.add(FolderFiles.bits(Files.getPosixFilePermissions(locked.getParent())));
+            Files.writeString(locked, "in");
+        });
+        assertEquals(List.of(0755), seen);
+        assertEquals(0555, FolderFiles.bits(Files.getPosixFilePermissions(locked.getParent())));
+        assertEquals("in", Files.readString(locked));
+        assertThrows(java.io.IOException.class, () -> files.inWritableParent(locked, () -> {
+            throw new java.io.IOException("failed");
+        }));
+        assertEquals("restored after a failure too", 0555,
+                FolderFiles.bits(Files.getPosixFilePermissions(locked.getParent())));
+        Files.setPosixFilePermissions(locked.getParent(), FolderFiles.permissions(0755));
     }
 }
