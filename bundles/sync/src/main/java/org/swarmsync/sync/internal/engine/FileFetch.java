@@ -48,9 +48,15 @@ final class FileFetch {
     /** Local places tried per block hash. */
     private static final int LOCAL_LOCATIONS = 4;
 
-    /** What the engine shares with every download. */
+    /**
+     * What the engine shares with every download.
+     *
+     * @param checked the contents whose temporary files this engine already checked against
+     *        their resume state: a download retried while it waits for a peer need not read
+     *        its partial file again each time
+     */
     record Context(Path root, FolderIndex index, FolderFiles files, PeerRegistry registry, Progress progress,
-            long inFlightBytes, long checkpointBytes) {
+            long inFlightBytes, long checkpointBytes, Set<Hash256> checked) {
     }
 
     /** An answer to one request, handed from the session's reader thread to ours. */
@@ -132,19 +138,21 @@ final class FileFetch {
             if (channel.size() > target.size()) {
                 channel.truncate(target.size());
             }
-            // The state was saved after a force, but check anyway: it costs a local read.
-            int kept = 0;
-            for (int i = done.nextSetBit(0); i >= 0 && i < blocks.size(); i = done.nextSetBit(i + 1)) {
+            // The state was saved after a force, but check anyway, once per engine: it costs a
+            // local read, and the file may have been touched while the engine was not running.
+            int last = Math.min(done.length(), blocks.size()) - 1;
+            long needed = last < 0 ? 0 : blocks.get(last).offset() + blocks.get(last).length();
+            boolean trusted = context.checked().contains(content) && channel.size() >= needed;
+            for (int i = done.nextSetBit(0); i >= 0 && i < blocks.size() && !trusted; i = done.nextSetBit(i + 1)) {
                 Block block = blocks.get(i);
                 ByteBuffer data = ByteBuffer.allocate(block.length());
-                if (Blocks.readFully(channel, data, block.offset()) && Blocks.matches(data.flip(), block.hash())) {
-                    kept++;
-                } else {
+                if (!Blocks.readFully(channel, data, block.offset()) || !Blocks.matches(data.flip(), block.hash())) {
                     done.clear(i);
                 }
             }
             done.clear(blocks.size(), Math.max(blocks.size(), done.length()));
-            LOG.debug("resuming {} with {} of {} blocks", path, kept, blocks.size());
+            context.checked().add(content);
+            LOG.debug("resuming {} with {} of {} blocks", path, done.cardinality(), blocks.size());
         }
         for (int i = 0; i < blocks.size(); i++) {
             if (!done.get(i)) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -109,7 +110,7 @@ public final class FolderEngine implements AutoCloseable {
         this.puller = new Puller(root, index, registry, planner,
                 new Applier(index, files, planner, placements, Clock.systemUTC()),
                 new FileFetch.Context(root, index, files, registry, progress, config.inFlightBytesPerFile(),
-                        config.checkpointBytes()),
+                        config.checkpointBytes(), ConcurrentHashMap.newKeySet()),
                 progress, filePool, config.rescanInterval().toMillis(), scans::requestScan, announcer::localChanged,
                 threads);
         this.handler = new SessionHandler(self, index, registry, announcer, server, puller, senders);
@@ -198,15 +199,17 @@ public final class FolderEngine implements AutoCloseable {
     }
 
     private void scanned(ScanResult result, Collection<RelativePath> scope) {
+        // Only a scan that recorded something wakes the puller: one that found nothing new
+        // (say, a directory still not empty) must not start the same failing pass again.
         if (result.changes() > 0) {
             announcer.localChanged();
             if (scope == null) {
                 puller.wakeAll();
             } else {
                 puller.wake(scope);
+                puller.wakeRetry();
             }
         }
-        puller.wakeRetry();
     }
 
     private void commitPending() {

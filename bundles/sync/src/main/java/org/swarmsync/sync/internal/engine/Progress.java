@@ -26,12 +26,15 @@ final class Progress {
     final AtomicLong blocksServed = new AtomicLong();
     /** Files, links and directories placed, and deletions applied. */
     final AtomicLong applied = new AtomicLong();
+    /** Pull passes that had something to do. */
+    final AtomicLong passes = new AtomicLong();
 
     // Bytes received per second, in a ring of one-second buckets.
     private final AtomicLongArray buckets = new AtomicLongArray(WINDOW_SECONDS + 1);
     private final AtomicLongArray bucketSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
 
     void startPass(long files, long bytes) {
+        passes.incrementAndGet();
         neededFiles.set(files);
         neededBytes.set(bytes);
         doneFiles.set(0);

@@ -96,14 +96,17 @@ final class SessionHandler implements SessionListener {
 
     @Override
     public void onWant(PeerSession session, long since) {
+        if (stopped) {
+            return;
+        }
         registry.link(session).ifPresent(link -> announcer.wanted(link, since));
     }
 
     @Override
     public void onIndex(PeerSession session, IndexUpdate update) {
         PeerLink link = registry.link(session).orElse(null);
-        if (link == null) {
-            return; // a duplicate on its way out
+        if (link == null || stopped) {
+            return; // a duplicate on its way out, or the folder is stopping
         }
         List<RelativePath> paths = new ArrayList<>(update.files().size());
         for (FileEntry entry : update.files()) {
@@ -123,6 +126,9 @@ final class SessionHandler implements SessionListener {
 
     @Override
     public void onRequest(PeerSession session, BlockRequest request) {
+        if (stopped) {
+            return; // the session is being closed, which answers for us
+        }
         server.submit(session, request);
     }
 

@@ -115,6 +115,27 @@ public class SafetyTest extends SwarmTestBase {
         assertFalse(Files.exists(b.file("project/a.txt")));
     }
 
+    @Test
+    public void whatCannotBeAppliedYetWaitsQuietlyAndLosesNothing() throws Exception {
+        Node a = swarm.create("a", secret);
+        Node b = swarm.create("b", secret);
+        Trees.write(a.root, "x", "a file on a".getBytes(StandardCharsets.UTF_8), 1_000);
+        Trees.write(b.root, "x/keep.txt", "inside b's directory".getBytes(StandardCharsets.UTF_8), 1_000);
+        Files.setLastModifiedTime(b.file("x"), FileTime.fromMillis(System.currentTimeMillis() - 100_000));
+        a.start();
+        b.start();
+        swarm.connectAll();
+        // a's file wins "x", but b's directory is not empty; a cannot put x/keep.txt under a file.
+        Swarm.await("b tried", () -> b.progress().passes.get() > 0 && a.progress().passes.get() > 0);
+        Thread.sleep(500);
+        long passes = a.progress().passes.get() + b.progress().passes.get();
+        Thread.sleep(1000);
+        assertTrue("the pullers keep trying the same thing", a.progress().passes.get() + b.progress().passes.get()
+                <= passes + 2);
+        assertEquals("a file on a", Files.readString(a.file("x")));
+        assertEquals("inside b's directory", Files.readString(b.file("x/keep.txt")));
+    }
+
     private static FolderState awaitIdle(Node node) throws InterruptedException {
         Swarm.await(node + " idle", () -> node.engine.status().state() == FolderState.IDLE);
         return node.engine.status().state();
