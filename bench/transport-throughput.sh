@@ -13,6 +13,7 @@
 #   LT=1                0 skips libtorrent (then no ratio to it)
 #   SKIP_BUILD=0        1 uses the jar and ~/.m2 as they are
 #   PROF=               extra JMH arguments, e.g. PROF="-prof jfr"
+#   OUT=                a directory to keep the raw results in (JMH JSON and log, libtorrent runs)
 # Temporary files live in one mktemp directory, removed on exit (also on Ctrl-C or failure).
 set -euo pipefail
 
@@ -172,3 +173,8 @@ note_load "end"
 # ---------------------------------------------------------------- table
 say "command: $0 (REPS=$REPS BYTES=$BYTES ROUTES=$ROUTES LT=$LT), $(nproc) cores, $(java -version 2>&1 | head -1)"
 "$PY" "$bench/transport_table.py" "$tmp/jmh.json" "$tmp/lt.tsv" "$tmp/loads.tsv" "$tmp/lt-discarded.tsv"
+if [[ -n "${OUT:-}" ]]; then
+    mkdir -p "$OUT"
+    cp "$tmp/jmh.json" "$tmp/jmh.log" "$tmp/lt.tsv" "$tmp/lt-discarded.tsv" "$tmp/loads.tsv" "$OUT"/
+    say "raw results kept in $OUT"
+fi

@@ -74,15 +74,16 @@ def main():
     print("| path | runs | median MB/s | min | max | CPU s per GiB (both ends) |")
     print("|---|---:|---:|---:|---:|---:|")
     medians = {}
-    for key in ["utp", "tcp", "utp-mse", "tcp-mse", "utp-1382", "utp-1382-mse", "libtorrent-utp",
-                "libtorrent-tcp"]:
+    order = ["utp", "tcp", "utp-mse", "tcp-mse", "utp-1382", "utp-1382-mse"]
+    diagnostics = sorted(k for k in rows if k not in order and not k.startswith("libtorrent-"))
+    for key in order + diagnostics + ["libtorrent-utp", "libtorrent-tcp"]:
         if key not in rows:
             continue
         mbs, cpu, _ = rows[key]
         medians[key] = statistics.median(mbs)
         cpu_text = "%.2f" % statistics.median(cpu) if cpu else "n/a"
         print("| %s | %d | **%.0f** | %.0f | %.0f | %s |"
-              % (LABELS.get(key, key), len(mbs), medians[key], min(mbs), max(mbs), cpu_text))
+              % (LABELS.get(key, "ours: " + key), len(mbs), medians[key], min(mbs), max(mbs), cpu_text))
 
     print()
     print("| ratio (of medians) | value | goal | verdict |")

@@ -29,6 +29,7 @@ import org.swarmsync.transport.tcp.internal.TcpOptions;
 import org.swarmsync.transport.tcp.internal.TcpTransport;
 import org.swarmsync.transport.utp.internal.StackOptions;
 import org.swarmsync.transport.utp.internal.UtpTransport;
+import org.swarmsync.transport.utp.internal.core.UtpConfig;
 
 /**
  * Two peers on 127.0.0.1, each with its own transport instance (and its own MSE provider when
@@ -42,6 +43,8 @@ import org.swarmsync.transport.utp.internal.UtpTransport;
  * <li>{@code utp-mse}, {@code tcp-mse}: the same, then an MSE handshake with RC4 required</li>
  * <li>{@code utp-1382}: µTP without the large-datagram offer, so packets have the standard
  *     1382-byte payload that libtorrent uses (a diagnostic, not a product setting)</li>
+ * <li>diagnostics: {@code utp-snd<KiB>}, {@code utp-rcv<KiB>}, {@code utp-sock<KiB>}, combinable
+ *     (for example {@code utp-snd1024-rcv1024}), see {@link #utpOptions}</li>
  * </ul>
  */
 final class Link implements AutoCloseable {
@@ -67,22 +70,15 @@ final class Link implements AutoCloseable {
         boolean mse = route.endsWith("-mse");
         String transport = mse ? route.substring(0, route.length() - 4) : route;
         Transport acceptor;
-        switch (transport) {
-            case "utp" -> {
-                acceptor = utp(StackOptions.defaults());
-                dialler = utp(StackOptions.defaults());
-            }
-            case "utp-1382" -> {
-                StackOptions standard = new StackOptions(StackOptions.defaults().core(),
-                        StackOptions.defaults().socketBufferBytes(), false);
-                acceptor = utp(standard);
-                dialler = utp(standard);
-            }
-            case "tcp" -> {
-                acceptor = tcp();
-                dialler = tcp();
-            }
-            default -> throw new IllegalArgumentException("unknown route " + route);
+        if (transport.equals("tcp")) {
+            acceptor = tcp();
+            dialler = tcp();
+        } else if (transport.equals("utp") || transport.startsWith("utp-")) {
+            StackOptions options = utpOptions(transport);
+            acceptor = utp(options);
+            dialler = utp(options);
+        } else {
+            throw new IllegalArgumentException("unknown route " + route);
         }
         listening = acceptor.listen(LOOPBACK, accepted::add);
         owned.add(listening);
@@ -98,12 +94,41 @@ final class Link implements AutoCloseable {
         }
     }
 
-    /**
-     * @param route one of {@code utp}, {@code tcp}, {@code utp-mse}, {@code tcp-mse},
-     *        {@code utp-1382}, {@code utp-1382-mse}
-     */
+    /** @param route {@code tcp} or a µTP route (see the class comment), optionally ending in {@code -mse} */
     static Link open(String route) throws IOException {
         return new Link(route);
+    }
+
+    /**
+     * µTP settings from the route: {@code utp} is the defaults; diagnostic variants append
+     * {@code -1382} (no large-datagram offer), {@code -snd<KiB>} / {@code -rcv<KiB>} (per-connection
+     * send buffer and receive window) and {@code -sock<KiB>} (SO_SNDBUF/SO_RCVBUF requested).
+     */
+    private static StackOptions utpOptions(String transport) {
+        StackOptions defaults = StackOptions.defaults();
+        UtpConfig.Builder core = UtpConfig.builder();
+        int socket = defaults.socketBufferBytes();
+        boolean large = defaults.largeDatagrams();
+        for (String m : transport.substring(3).split("-")) {
+            if (m.isEmpty()) {
+                continue;
+            } else if (m.equals("1382")) {
+                large = false;
+            } else if (m.startsWith("snd")) {
+                core.sendBufferBytes(kib(m, 3));
+            } else if (m.startsWith("rcv")) {
+                core.recvBufferBytes(kib(m, 3));
+            } else if (m.startsWith("sock")) {
+                socket = kib(m, 4);
+            } else {
+                throw new IllegalArgumentException("unknown µTP variant " + m + " in " + transport);
+            }
+        }
+        return new StackOptions(core.build(), socket, large);
+    }
+
+    private static int kib(String modifier, int prefix) {
+        return Integer.parseInt(modifier.substring(prefix)) * 1024;
     }
 
     private UtpTransport utp(StackOptions options) {
