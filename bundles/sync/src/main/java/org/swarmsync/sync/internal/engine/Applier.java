@@ -67,7 +67,7 @@ final class Applier {
             files.inWritableParent(dir, () -> Files.createDirectory(dir));
         }
         files.setPermissions(dir, remote.permissions());
-        FolderFiles.Stat back = files.stat(dir).orElseThrow(() -> new DiskChangedException(remote.path() + " vanished"));
+        FolderFiles.Stat back = stillThere(dir, remote);
         record(local, placed(remote, local, remote.modifiedMillis(), back.permissions()));
     }
 
@@ -91,7 +91,7 @@ final class Applier {
         FolderFiles.setModified(temp, remote.modifiedMillis());
         Path file = files.createParents(remote.path());
         install(need, local, file, files.stat(file), temp);
-        FolderFiles.Stat back = files.stat(file).orElseThrow(() -> new DiskChangedException(remote.path() + " vanished"));
+        FolderFiles.Stat back = stillThere(file, remote);
         record(local, placed(remote, local, back.modifiedMillis(), back.permissions()));
     }
 
@@ -104,7 +104,7 @@ final class Applier {
         }
         files.setPermissions(file, remote.permissions());
         FolderFiles.setModified(file, remote.modifiedMillis());
-        FolderFiles.Stat back = files.stat(file).orElseThrow(() -> new DiskChangedException(remote.path() + " vanished"));
+        FolderFiles.Stat back = stillThere(file, remote);
         record(local, placed(remote, local, back.modifiedMillis(), back.permissions()));
     }
 
@@ -197,6 +197,10 @@ final class Applier {
         } else {
             placements.add(entry.path());
         }
+    }
+
+    private FolderFiles.Stat stillThere(Path path, FileEntry remote) throws IOException {
+        return files.stat(path).orElseThrow(() -> new DiskChangedException(remote.path() + " vanished"));
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -201,7 +201,8 @@ final class FileFetch {
         int inFlight = 0;
         long inFlightBytes = 0;
         while (!queue.isEmpty() || inFlight > 0) {
-            while (!queue.isEmpty() && (inFlight == 0 || inFlightBytes + lengthOf(queue.peek()) <= context.inFlightBytes())) {
+            while (!queue.isEmpty()
+                    && (inFlight == 0 || inFlightBytes + lengthOf(queue.peek()) <= context.inFlightBytes())) {
                 Hash256 hash = queue.poll();
                 PeerLink from = sources.pick(hash, tried.get(hash));
                 if (from == null) {
@@ -238,8 +239,8 @@ final class FileFetch {
                     checkpoint(false);
                 }
             } else {
-                LOG.debug("{}: block at {} from {} failed: {}", path, target.blocks().get(missing.get(arrival.hash()).get(0))
-                        .offset(), arrival.from(), arrival.failure().toString());
+                LOG.debug("{}: block {} from {} failed: {}", path, arrival.hash(), arrival.from(),
+                        arrival.failure().toString());
                 tried.computeIfAbsent(arrival.hash(), h -> new HashSet<>()).add(arrival.from());
                 queue.addLast(arrival.hash());
             }

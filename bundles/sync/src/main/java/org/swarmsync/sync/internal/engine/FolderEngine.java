@@ -174,7 +174,8 @@ public final class FolderEngine implements AutoCloseable {
         long pendingFiles = Math.max(0, s.neededFiles() - s.doneFiles());
         long pendingBytes = Math.max(0, s.neededBytes() - s.doneBytes());
         return new FolderStatus(id, root, secret.access(), secret.shareHash(), s.state(), s.message(),
-                s.localFiles() + pendingFiles, s.localFiles(), s.localBytes() + pendingBytes, s.localBytes(), s.peers());
+                s.localFiles() + pendingFiles, s.localFiles(), s.localBytes() + pendingBytes, s.localBytes(),
+                s.peers());
     }
 
     private long[] localTotals() {

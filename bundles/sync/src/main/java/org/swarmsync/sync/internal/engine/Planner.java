@@ -135,7 +135,8 @@ final class Planner {
             return Optional.empty(); // ours wins; the peer takes ours
         }
         if (remote.deleted()) {
-            return local.deleted() ? Optional.empty() : Optional.of(need(Need.Kind.DELETE, remote, device, local, conflict));
+            return local.deleted() ? Optional.empty()
+                    : Optional.of(need(Need.Kind.DELETE, remote, device, local, conflict));
         }
         if (remote.type() == EntryType.FILE && !local.deleted() && local.type() == EntryType.FILE
                 && remote.size() == local.size() && remote.blocks().equals(local.blocks())) {

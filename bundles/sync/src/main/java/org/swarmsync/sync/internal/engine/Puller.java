@@ -277,7 +277,8 @@ final class Puller implements AutoCloseable {
         }
     }
 
-    private boolean fetchAndPlace(Need need, FileEntry remote, FileEntry local) throws IOException, InterruptedException {
+    private boolean fetchAndPlace(Need need, FileEntry remote, FileEntry local)
+            throws IOException, InterruptedException {
         FileFetch fetch = new FileFetch(fetchContext, remote);
         if (!fetch.run()) {
             retry.add(need.path());

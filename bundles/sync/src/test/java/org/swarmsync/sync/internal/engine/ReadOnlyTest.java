@@ -36,7 +36,8 @@ public class ReadOnlyTest extends SwarmTestBase {
         Trees.write(r.root, "shared.txt", "edited on the read-only peer".getBytes(StandardCharsets.UTF_8), 30_000);
         Trees.write(r.root, "only-here.txt", "new on the read-only peer".getBytes(StandardCharsets.UTF_8));
         Swarm.await("the read-only peer scanned its edits", () -> r.index.localSequence() >= before + 2);
-        Swarm.await("the read-only peer's announcer caught up", () -> r.engine.sentUpTo(a.id) >= r.index.localSequence());
+        Swarm.await("the read-only peer's announcer caught up",
+                () -> r.engine.sentUpTo(a.id) >= r.index.localSequence());
         Thread.sleep(300); // anything sent would have arrived by now
 
         assertEquals("from the writer", Files.readString(a.file("shared.txt")));

@@ -19,13 +19,15 @@ import org.swarmsync.sync.internal.engine.Swarm.Node;
  * </pre>
  *
  * The clock runs from connecting until the receiver has placed everything; the source's
- * files are scanned before. Files come from the page cache, so this measures the engine,
+ * files are scanned before. {@code -Dfiles=N} sets the receiver's parallel downloads,
+ * {@code -Dthreads=true} prints the CPU time of each kind of thread. Files come from the page cache, so this measures the engine,
  * the sessions and hashing, not the disk.
  */
 public final class SyncThroughput {
 
     private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
 
     private SyncThroughput() {
     }
@@ -77,8 +79,9 @@ public final class SyncThroughput {
             }
             a.start();
             Swarm.await("the source scanned", () -> a.engine.status().localFiles() == (mode.equals("big") ? 1 : count));
-            Node b = swarm.add("b", secret);
-            Swarm.await("the receiver scanned", () -> b.engine.status().state() != org.swarmsync.api.sync.FolderState.SCANNING);
+            Node b = swarm.add("b", secret, Swarm.CONFIG.withParallelFiles(Integer.getInteger("files", 16)));
+            Swarm.await("the receiver scanned",
+                    () -> b.engine.status().state() != org.swarmsync.api.sync.FolderState.SCANNING);
             double cpu0 = OS.getProcessCpuTime() / 1e9;
             long t0 = System.nanoTime();
             swarm.connect(b, a);

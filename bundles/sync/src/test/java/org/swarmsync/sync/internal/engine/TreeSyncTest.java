@@ -4,8 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.SortedMap;
 
 import org.junit.Test;
@@ -25,11 +28,12 @@ public class TreeSyncTest extends SwarmTestBase {
         Files.createDirectories(b.root.resolve("only-b/empty"));
         for (int i = 0; i < 2000; i++) {
             Node owner = i % 2 == 0 ? a : b;
-            Trees.write(owner.root, "small/" + (i % 20) + "/deep/f" + i + ".txt", Trees.random(random, 1 + random.nextInt(9000)));
+            Trees.write(owner.root, "small/" + (i % 20) + "/deep/f" + i + ".txt",
+                    Trees.random(random, 1 + random.nextInt(9000)));
         }
         Trees.write(b.root, "b-only/nested/x/y/z.dat", Trees.random(random, 300_000));
         Trees.write(a.root, "locked/inside.txt", Trees.random(random, 100));
-        Files.setPosixFilePermissions(a.file("locked"), java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(a.file("locked"), PosixFilePermissions.fromString("r-xr-xr-x"));
         Files.createSymbolicLink(b.root.resolve("b-only/link"), Path.of("nested/x/y/z.dat"));
         a.start();
         b.start();
@@ -49,7 +53,7 @@ public class TreeSyncTest extends SwarmTestBase {
         assertTrue(Files.exists(b.file("docs/empty.txt")));
         assertEquals(0, Files.size(b.file("docs/empty.txt")));
         for (Node node : java.util.List.of(a, b)) {
-            Files.setPosixFilePermissions(node.file("locked"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(node.file("locked"), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 
@@ -68,15 +72,15 @@ public class TreeSyncTest extends SwarmTestBase {
 
         // Append on a, edit in place on b (same size), truncate on a, new tree on b, removed tree on a.
         byte[] more = Trees.random(random, 300_000);
-        Files.write(a.file("log.txt"), more, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(a.file("log.txt"), more, StandardOpenOption.APPEND);
         byte[] edited = Trees.random(random, 400_000);
         Trees.write(b.root, "edit.bin", edited, 1_000);
-        try (var channel = java.nio.channels.FileChannel.open(a.file("cut.bin"), java.nio.file.StandardOpenOption.WRITE)) {
+        try (var channel = FileChannel.open(a.file("cut.bin"), StandardOpenOption.WRITE)) {
             channel.truncate(123_456);
         }
         Trees.write(b.root, "new/a/b/c.txt", Trees.random(random, 5000));
         Files.createDirectories(b.file("new/empty"));
-        Files.setPosixFilePermissions(b.file("new/a"), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(b.file("new/a"), PosixFilePermissions.fromString("rwx------"));
         Files.delete(a.file("old/inner/gone.txt"));
         Files.delete(a.file("old/inner"));
         Files.delete(a.file("old/kept-by-nobody.txt"));
