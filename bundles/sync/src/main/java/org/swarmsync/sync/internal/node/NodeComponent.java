@@ -85,7 +85,6 @@ public final class NodeComponent implements SyncService {
         this.listenPort = config.listen_port();
         this.handshakes = Executors.newCachedThreadPool(Threads.named("swarmsync-handshake"));
         this.active = true;
-        transports.byPreference().forEach(this::startListening);
     }
 
     @Deactivate
@@ -102,7 +101,7 @@ public final class NodeComponent implements SyncService {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindTransport(Transport transport, Map<String, Object> properties) {
         transports.add(transport, properties);
-        if (active) {
+        if (active && !folders.isEmpty()) {
             startListening(transport);
         }
     }
@@ -154,17 +153,28 @@ public final class NodeComponent implements SyncService {
         return Map.copyOf(discoveries);
     }
 
-    /** Makes a folder reachable: accepted connections naming its share go to it. */
-    void register(FolderComponent folder) {
+    /**
+     * Makes a folder reachable: accepted connections naming its share go to it. The first
+     * folder opens the node's ports; a node without folders (a CLI command) opens none.
+     */
+    synchronized void register(FolderComponent folder) {
         FolderComponent previous = folders.putIfAbsent(folder.share(), folder);
         if (previous != null && previous != folder) {
             throw new IllegalStateException("share " + folder.share().hex().substring(0, 8)
                     + " is already synchronised in " + previous.root());
         }
+        if (folders.size() == 1 && active) {
+            transports.byPreference().forEach(this::startListening);
+        }
     }
 
-    void unregister(FolderComponent folder) {
+    synchronized void unregister(FolderComponent folder) {
         folders.remove(folder.share(), folder);
+        if (folders.isEmpty()) {
+            listening.values().forEach(Listening::close);
+            listening.clear();
+            listenPort = config.listen_port();
+        }
     }
 
     /**
@@ -191,7 +201,10 @@ public final class NodeComponent implements SyncService {
         throw new IOException(failures.isEmpty() ? "no transport is installed" : String.join("; ", failures));
     }
 
-    private void startListening(Transport transport) {
+    private synchronized void startListening(Transport transport) {
+        if (listening.containsKey(transport)) {
+            return;
+        }
         InetSocketAddress bind = new InetSocketAddress(config.bind_address(), listenPort);
         try {
             Listening l = transport.listen(bind, connection -> handshakes.execute(() -> accept(connection)));
