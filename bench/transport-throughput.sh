@@ -2,22 +2,30 @@
 # Loopback bulk throughput, one connection, 1 GiB per run, everything on 127.0.0.1 in one run:
 #   ours (JMH, bench/target/benchmarks.jar): µTP, TCP, µTP + MSE (RC4), through the api interfaces
 #   libtorrent 2.0.8 (itests/src/test/python/lt_peer.py): µTP to µTP, and TCP for reference
-# then one table with median/min/max MB/s (10^6 bytes/s), the load average, and the ratios
-#   our µTP / libtorrent µTP (goal >= 2.0), our µTP / our TCP (goal >= 0.8), µTP+MSE / µTP.
+# then one table with median/min/max MB/s (10^6 bytes/s), CPU per GiB (ours), the load average,
+# and the ratios our µTP / libtorrent µTP (goal >= 2.0), our µTP / our TCP (goal >= 0.8),
+# µTP+MSE / µTP.
 #
-# Usage: bench/transport-throughput.sh            (from anywhere; about 3-6 minutes on 2 cores)
+# The machine is shared, so the work is done in ROUNDS; each round runs every route of ours
+# (one JVM per route, one warm-up and REPS timed runs) and then REPS libtorrent runs per
+# transport. A change in load then hits every path alike, and the per-round ratios show how much
+# the figures move.
+#
+# Usage: bench/transport-throughput.sh     (from anywhere; about 8 minutes with the defaults)
 # Environment (all optional):
-#   REPS=5              timed runs per route (plus one warm-up run for ours)
+#   ROUNDS=3 REPS=3     rounds, and timed runs per path per round
 #   BYTES=1073741824    bytes per run
-#   ROUTES=utp,tcp,utp-mse   our routes (also: tcp-mse, utp-1382, utp-1382-mse; see Link.java)
+#   ROUTES=utp,tcp,utp-mse   our routes (also tcp-mse, utp-1382, and diagnostics; see Link.java)
 #   LT=1                0 skips libtorrent (then no ratio to it)
 #   SKIP_BUILD=0        1 uses the jar and ~/.m2 as they are
-#   PROF=               extra JMH arguments, e.g. PROF="-prof jfr"
-#   OUT=                a directory to keep the raw results in (JMH JSON and log, libtorrent runs)
-# Temporary files live in one mktemp directory, removed on exit (also on Ctrl-C or failure).
+#   PROF=               extra JMH arguments, e.g. PROF="-prof gc"
+#   OUT=                a directory to keep the raw results in (JMH JSON and logs, libtorrent runs)
+# Temporary files live in one mktemp directory, removed on exit (also on Ctrl-C or failure);
+# every step has a time limit.
 set -euo pipefail
 
-REPS=${REPS:-5}
+ROUNDS=${ROUNDS:-3}
+REPS=${REPS:-3}
 BYTES=${BYTES:-1073741824}
 ROUTES=${ROUTES:-utp,tcp,utp-mse}
 LT=${LT:-1}
@@ -25,7 +33,8 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 PROF=${PROF:-}
 LT_PIECE_KIB=${LT_PIECE_KIB:-1024}
 LT_TIMEOUT=${LT_TIMEOUT:-240}        # seconds for one libtorrent seed or fetch
-JMH_TIMEOUT=${JMH_TIMEOUT:-2400}     # seconds for the whole JMH run
+LT_ATTEMPTS=${LT_ATTEMPTS:-3}
+JMH_TIMEOUT=${JMH_TIMEOUT:-1800}     # seconds for one round of ours
 PY=/usr/bin/python3
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,14 +46,10 @@ fetch_pid=
 jmh_pid=
 
 cleanup() {
-    if [[ -n "$jmh_pid" ]] && kill -0 "$jmh_pid" 2>/dev/null; then
-        kill "$jmh_pid" 2>/dev/null || true   # timeout(1) passes it on to the JVM
-        wait "$jmh_pid" 2>/dev/null || true
-    fi
     local pid
-    for pid in "$fetch_pid" "$seed_pid"; do
+    for pid in "$jmh_pid" "$fetch_pid" "$seed_pid"; do
         if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-            kill "$pid" 2>/dev/null || true
+            kill "$pid" 2>/dev/null || true   # for JMH: timeout(1) passes it on to the JVM
             wait "$pid" 2>/dev/null || true
         fi
     done
@@ -71,23 +76,25 @@ fi
 [[ -f "$bench/target/benchmarks.jar" ]] || { say "no bench/target/benchmarks.jar"; exit 1; }
 
 # ---------------------------------------------------------------- ours (JMH)
-say "ours: routes $ROUTES, 1 warm-up + $REPS timed runs of $BYTES bytes each, one JVM per route"
-note_load "ours: before"
-# JMH prints one line per run; keep those on the console, the rest in the log.
-timeout "$JMH_TIMEOUT" java -jar "$bench/target/benchmarks.jar" 'transport\.LoopbackThroughputBenchmark' \
-    -p route="$ROUTES" -p bytes="$BYTES" -wi 1 -i "$REPS" \
-    -prof org.swarmsync.bench.transport.CpuTimeProfiler $PROF \
-    -rf json -rff "$tmp/jmh.json" > "$tmp/jmh.log" 2>&1 &
-jmh_pid=$!
-tail -f "$tmp/jmh.log" --pid="$jmh_pid" 2>/dev/null \
-    | grep --line-buffered -E '^# Parameters|^(Warmup )?Iteration|ERROR|Exception|lock' >&2 || true
-if ! wait "$jmh_pid"; then
-    say "JMH failed (a JMH run already going holds /tmp/jmh.lock?); its log:"
-    tail -40 "$tmp/jmh.log" >&2
-    exit 1
-fi
-jmh_pid=
-note_load "ours: after"
+ours_round() {
+    local round=$1
+    say "round $round, ours: $ROUTES; per route one JVM, 1 warm-up + $REPS timed runs of $BYTES bytes"
+    # JMH prints one line per run; keep those on the console, the rest in the log.
+    timeout "$JMH_TIMEOUT" java -jar "$bench/target/benchmarks.jar" 'transport\.LoopbackThroughputBenchmark' \
+        -p route="$ROUTES" -p bytes="$BYTES" -wi 1 -i "$REPS" \
+        -prof org.swarmsync.bench.transport.CpuTimeProfiler $PROF \
+        -rf json -rff "$tmp/jmh-$round.json" > "$tmp/jmh-$round.log" 2>&1 &
+    jmh_pid=$!
+    tail -f "$tmp/jmh-$round.log" --pid="$jmh_pid" 2>/dev/null \
+        | grep --line-buffered -E '^# Parameters|^Iteration|ERROR|Exception|lock' >&2 || true
+    if ! wait "$jmh_pid"; then
+        jmh_pid=
+        say "JMH failed (another JMH run holding /tmp/jmh.lock?); its log:"
+        tail -40 "$tmp/jmh-$round.log" >&2
+        exit 1
+    fi
+    jmh_pid=
+}
 
 # ---------------------------------------------------------------- libtorrent
 # One seed and one fetch process per run; the fetch dials the seed and reports the seconds from
@@ -96,7 +103,6 @@ note_load "ours: after"
 # before the last block arrives (seen in about one run in three, progress stuck at 99.99%). A
 # fetch still running GRACE seconds after its seed exited is therefore killed and the run
 # repeated (at most LT_ATTEMPTS times); the table counts such discarded attempts.
-LT_ATTEMPTS=${LT_ATTEMPTS:-3}
 GRACE=10
 
 # Sets lt_seconds to the fetch's seconds, or empty if the attempt stalled; exits the script on
@@ -133,6 +139,7 @@ lt_attempt() {
         sleep 0.1
     done
     if ! wait "$fetch_pid"; then
+        fetch_pid=
         say "libtorrent $transport fetch failed:"; cat "$tmp/fetch.out" "$tmp/seed.out" >&2; exit 1
     fi
     wait "$seed_pid" || true
@@ -143,38 +150,50 @@ lt_attempt() {
     [[ -n "$lt_seconds" ]] || { say "no result from libtorrent fetch"; cat "$tmp/fetch.out" >&2; exit 1; }
 }
 
+lt_round() {
+    local round=$1 rep attempt transport
+    for rep in $(seq 1 "$REPS"); do
+        # alternate the transports so a change in load hits both alike
+        for transport in utp tcp; do
+            lt_seconds=
+            for attempt in $(seq 1 "$LT_ATTEMPTS"); do
+                lt_attempt "$transport"
+                [[ -n "$lt_seconds" ]] && break
+                printf 'libtorrent-%s\n' "$transport" >> "$tmp/lt-discarded.tsv"
+                say "libtorrent $transport: stalled after its seed exited (attempt $attempt), repeating"
+            done
+            [[ -n "$lt_seconds" ]] || { say "libtorrent $transport: no complete run in $LT_ATTEMPTS attempts"; exit 1; }
+            printf '%s\tlibtorrent-%s\t%s\t%s\n' "$round" "$transport" "$BYTES" "$lt_seconds" >> "$tmp/lt.tsv"
+            say "round $round, libtorrent $transport: $lt_seconds s"
+        done
+    done
+}
+
+# ---------------------------------------------------------------- the rounds
 : > "$tmp/lt.tsv"
 : > "$tmp/lt-discarded.tsv"
 if [[ "$LT" == 1 ]]; then
     say "libtorrent: making a $BYTES-byte torrent ($LT_PIECE_KIB KiB pieces)"
     timeout 900 "$PY" "$lt_peer" make --data "$tmp/seed" --size "$BYTES" --piece "$LT_PIECE_KIB" \
         --torrent "$tmp/payload.torrent" > "$tmp/make.out"
-    note_load "libtorrent: before"
-    for rep in $(seq 1 "$REPS"); do
-        # alternate the transports so a change in load hits both alike
-        for transport in utp tcp; do
-            seconds=
-            for attempt in $(seq 1 "$LT_ATTEMPTS"); do
-                lt_attempt "$transport"
-                seconds=$lt_seconds
-                [[ -n "$seconds" ]] && break
-                printf 'libtorrent-%s\n' "$transport" >> "$tmp/lt-discarded.tsv"
-                say "libtorrent $transport run $rep: stalled after its seed exited (attempt $attempt), repeating"
-            done
-            [[ -n "$seconds" ]] || { say "libtorrent $transport: no complete run in $LT_ATTEMPTS attempts"; exit 1; }
-            printf 'libtorrent-%s\t%s\t%s\n' "$transport" "$BYTES" "$seconds" >> "$tmp/lt.tsv"
-            say "libtorrent $transport run $rep: $seconds s"
-        done
-    done
-    note_load "libtorrent: after"
 fi
+for round in $(seq 1 "$ROUNDS"); do
+    note_load "round $round: ours"
+    ours_round "$round"
+    if [[ "$LT" == 1 ]]; then
+        note_load "round $round: libtorrent"
+        lt_round "$round"
+    fi
+done
 note_load "end"
 
 # ---------------------------------------------------------------- table
-say "command: $0 (REPS=$REPS BYTES=$BYTES ROUTES=$ROUTES LT=$LT), $(nproc) cores, $(java -version 2>&1 | head -1)"
-"$PY" "$bench/transport_table.py" "$tmp/jmh.json" "$tmp/lt.tsv" "$tmp/loads.tsv" "$tmp/lt-discarded.tsv"
+say "command: $0 with ROUNDS=$ROUNDS REPS=$REPS BYTES=$BYTES ROUTES=$ROUTES LT=$LT; $(nproc) cores;" \
+    "$(java -version 2>&1 | head -1)"
+"$PY" "$bench/transport_table.py" --lt "$tmp/lt.tsv" --loads "$tmp/loads.tsv" \
+    --discarded "$tmp/lt-discarded.tsv" "$tmp"/jmh-*.json
 if [[ -n "${OUT:-}" ]]; then
     mkdir -p "$OUT"
-    cp "$tmp/jmh.json" "$tmp/jmh.log" "$tmp/lt.tsv" "$tmp/lt-discarded.tsv" "$tmp/loads.tsv" "$OUT"/
+    cp "$tmp"/jmh-*.json "$tmp"/jmh-*.log "$tmp/lt.tsv" "$tmp/lt-discarded.tsv" "$tmp/loads.tsv" "$OUT"/
     say "raw results kept in $OUT"
 fi
