@@ -246,8 +246,8 @@ final class FileFetch {
             }
         }
         if (!unavailable.isEmpty()) {
-            LOG.info("{}: {} of {} blocks are available from no connected peer; waiting for a peer that has them", path,
-                    unavailable.size(), target.blocks().size());
+            LOG.debug("{}: {} of {} blocks are available from no connected peer", path, unavailable.size(),
+                    target.blocks().size());
             return false;
         }
         return true;

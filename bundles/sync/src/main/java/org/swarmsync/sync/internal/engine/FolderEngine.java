@@ -1,5 +1,6 @@
 package org.swarmsync.sync.internal.engine;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,20 +77,21 @@ public final class FolderEngine implements AutoCloseable {
     private volatile long[] localTotals = {0, 0, 0};
 
     /**
-     * @param root the folder: absolute, its real path (no link in it)
+     * @param root the folder, absolute (its real path is used: no check is fooled by a link in it)
      * @param index the folder's open index; the caller closes it after {@link #close()}
      * @param secret the folder's secret, read-write or read-only
      * @param self our node's peer id
      * @param config the engine's settings
      */
     public FolderEngine(Path root, FolderIndex index, Secret secret, PeerId self, EngineConfig config) {
-        this.root = Objects.requireNonNull(root, "root");
-        this.index = Objects.requireNonNull(index, "index");
-        this.secret = Objects.requireNonNull(secret, "secret");
-        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(root, "root");
         if (!root.isAbsolute()) {
             throw new IllegalArgumentException("the folder path must be absolute: " + root);
         }
+        this.root = realPath(root);
+        this.index = Objects.requireNonNull(index, "index");
+        this.secret = Objects.requireNonNull(secret, "secret");
+        this.config = Objects.requireNonNull(config, "config");
         boolean readOnly = secret.access() == Access.READ_ONLY;
         String name = String.valueOf(root.getFileName());
         this.threads = daemons("swarmsync-" + name);
@@ -284,6 +286,19 @@ public final class FolderEngine implements AutoCloseable {
     /** @return the highest local sequence sent to {@code peer}, or -1 if not connected */
     long sentUpTo(PeerId peer) {
         return registry.link(peer).map(IndexAnnouncer::sentUpTo).orElse(-1L);
+    }
+
+    /**
+     * The folder's real path: every check that a path stays inside compares real paths. A
+     * folder that is not there (an unmounted disk) keeps its given path; its missing marker
+     * puts it in error until it is back.
+     */
+    private static Path realPath(Path root) {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            return root.normalize();
+        }
     }
 
     private static ThreadFactory daemons(String name) {

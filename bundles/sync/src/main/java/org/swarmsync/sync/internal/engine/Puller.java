@@ -61,6 +61,8 @@ final class Puller implements AutoCloseable {
     private final Thread thread;
     private final Object lock = new Object();
     private final Set<RelativePath> retry = ConcurrentHashMap.newKeySet();
+    /** Paths whose failure was logged as a warning: again only at debug level until they succeed. */
+    private final Set<RelativePath> warned = ConcurrentHashMap.newKeySet();
     private Set<RelativePath> dirty = new HashSet<>();
     private boolean full;
     private boolean woken;
@@ -261,6 +263,7 @@ final class Puller implements AutoCloseable {
                 case DELETE -> applier.delete(remote, local);
             };
             if (done) {
+                warned.remove(need.path());
                 progress.applied.incrementAndGet();
                 progress.doneFiles.incrementAndGet();
                 changed.run();
@@ -271,8 +274,11 @@ final class Puller implements AutoCloseable {
             retry.add(need.path());
             rescan.accept(List.of(need.path()));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot apply {} of {}: {}", need.kind().name().toLowerCase(), need.path(), e.toString());
-            LOG.debug("details", e);
+            if (warned.add(need.path())) {
+                LOG.warn("cannot apply {} of {} (trying again later): {}", need.kind().name().toLowerCase(),
+                        need.path(), e.toString());
+            }
+            LOG.debug("cannot apply {} of {}", need.kind().name().toLowerCase(), need.path(), e);
             retry.add(need.path());
         }
     }
@@ -281,6 +287,10 @@ final class Puller implements AutoCloseable {
             throws IOException, InterruptedException {
         FileFetch fetch = new FileFetch(fetchContext, remote);
         if (!fetch.run()) {
+            if (warned.add(need.path())) {
+                LOG.info("{}: some blocks are available from no connected peer; waiting for one that has them",
+                        need.path());
+            }
             retry.add(need.path());
             return false;
         }

@@ -46,4 +46,26 @@ public class SessionRulesTest extends SwarmTestBase {
         assertTrue(a.engine.peers().isEmpty());
         assertFalse(self.isOpen());
     }
+
+    @Test
+    public void closingTheEngineClosesItsSessionsAndStopsItsThreads() throws Exception {
+        Node a = swarm.add("a", secret);
+        Node b = swarm.add("b", secret);
+        Trees.write(a.root, "x.txt", Trees.random(random, 1000));
+        PeerSession session = swarm.connect(b, a);
+        swarm.awaitSameTrees();
+
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(
+                "swarmsync-(a|timer a|send a|serve a|fetch a|pull a|scan a|watch-a)(-\\d+)?");
+        assertTrue("the pattern names a's threads", Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> ours.matcher(t.getName()).matches()).count() >= 4);
+
+        a.stop();
+        assertTrue(session.awaitClosed(Duration.ofSeconds(10)));
+        assertTrue(session.end().get().toString(), session.end().get().reason().contains(FolderEngine.STOPPED));
+        Swarm.await("b forgot a", () -> b.engine.peers().isEmpty());
+        Swarm.await("a's threads ended", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && ours.matcher(t.getName()).matches()));
+        a.start(); // for the fixture's close
+    }
 }
