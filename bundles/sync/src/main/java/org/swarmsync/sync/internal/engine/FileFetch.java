@@ -185,6 +185,10 @@ final class FileFetch {
                     write(wanted.getValue(), data);
                     context.progress().copied(length);
                     it.remove();
+                    sinceCheckpoint += length;
+                    if (sinceCheckpoint >= context.checkpointBytes()) {
+                        checkpoint(false); // a big local copy is resumable too
+                    }
                     break;
                 }
             }

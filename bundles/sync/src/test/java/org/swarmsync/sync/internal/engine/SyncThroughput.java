@@ -32,6 +32,14 @@ public final class SyncThroughput {
     private SyncThroughput() {
     }
 
+    private static void flushDisk() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        } catch (java.io.IOException | InterruptedException e) {
+            // no sync(1) here: measure as it is
+        }
+    }
+
     /** CPU seconds by thread name (numbers dropped), for finding where the time goes. */
     private static void printThreadCpu() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -82,6 +90,7 @@ public final class SyncThroughput {
             Node b = swarm.add("b", secret, Swarm.CONFIG.withParallelFiles(Integer.getInteger("files", 16)));
             Swarm.await("the receiver scanned",
                     () -> b.engine.status().state() != org.swarmsync.api.sync.FolderState.SCANNING);
+            flushDisk(); // the source's data must not be written back during the measurement
             double cpu0 = OS.getProcessCpuTime() / 1e9;
             long t0 = System.nanoTime();
             swarm.connect(b, a);
