@@ -16,7 +16,8 @@
       with --need-zero); polls every 0.1 s; exit 1 on timeout (last status on stderr).
   syncthing.py connected LOG
       prints the epoch seconds of the first "Established secure connection" line of a log
-      written with --logflags=7 (date, time, microseconds); nothing if none.
+      written with --logflags=7 (date, time, microseconds; lines may start with the
+      "[DEVICE] " prefix); nothing if none.
 """
 import argparse
 import copy
@@ -120,7 +121,7 @@ def cmd_status(a):
     return 1
 
 
-LOG_TIME = re.compile(r"^(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d\.\d{6}) .*Established secure connection")
+LOG_TIME = re.compile(r"^(?:\[\w+\] )?(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d\.\d{6}) .*Established secure connection")
 
 
 def cmd_connected(a):
