@@ -92,6 +92,11 @@ final class Processes implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process with SIGKILL, as a crash or a power cut would, and waits for it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     String output() {
         synchronized (lines) {
             return String.join("\n", lines);

@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -88,6 +90,62 @@ public class SyncIT {
             assertFalse(changed.containsKey("gone"));
             awaitTree(changed, nodeA, nodeB);
         }
+    }
+
+    @Test
+    public void aReceiverKilledMidTransferResumesWithoutRefetchingWhatItVerified() throws Exception {
+        Path a = tmp.newFolder("a").toPath();
+        Path b = tmp.newFolder("b").toPath();
+        Trees.randomFile(a.resolve("large.bin"), LARGE, 9);
+        Map<String, String> expected = Trees.fingerprint(a);
+        Path finalName = b.resolve("large.bin");
+        int portA = SyncNode.freePort();
+        int portB = SyncNode.freePort();
+        try (SyncNode nodeA = SyncNode.start("a", a, secret, portA)) {
+            try (SyncNode nodeB = SyncNode.start("b", b, secret, portB, portA)) {
+                // Past the first 64 MiB checkpoint of the download state, kill it like a power cut.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SYNC_TIMEOUT_SECONDS);
+                while (partialBytes(b) < LARGE / 2) {
+                    assertFalse("a partial file appeared under its final name", Files.exists(finalName));
+                    assertTrue("the download did not get going:\n" + tail(nodeB.process.output()),
+                            System.nanoTime() < deadline);
+                    TimeUnit.MILLISECONDS.sleep(5);
+                }
+                nodeB.process.kill();
+            }
+            assertFalse("a partial file is under its final name after the crash", Files.exists(finalName));
+
+            try (SyncNode again = SyncNode.start("b-again", b, secret, portB, portA)) {
+                awaitTree(expected, nodeA, again);
+                String resumed = again.process.awaitLine(l -> l.contains("finished a resumed download"), 30);
+                Matcher m = Pattern.compile("(\\d+) of (\\d+) blocks kept, (\\d+) requested").matcher(resumed);
+                assertTrue(resumed, m.find());
+                int kept = Integer.parseInt(m.group(1));
+                int total = Integer.parseInt(m.group(2));
+                int requested = Integer.parseInt(m.group(3));
+                assertTrue("blocks verified before the crash were kept: " + resumed, kept > 0);
+                assertEquals("only what was missing was fetched again: " + resumed, total - kept, requested);
+            }
+        }
+    }
+
+    /** @return the bytes in the receiver's temporary files (sparse files count their length) */
+    private static long partialBytes(Path folder) throws IOException {
+        Path tmpDir = folder.resolve(".sync/tmp");
+        if (!Files.isDirectory(tmpDir)) {
+            return 0;
+        }
+        long total = 0;
+        try (var files = Files.list(tmpDir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                try {
+                    total += Files.size(p);
+                } catch (IOException gone) {
+                    // renamed into place meanwhile
+                }
+            }
+        }
+        return total;
     }
 
     @Test

@@ -73,6 +73,8 @@ final class FileFetch {
     private BitSet done;
     private FileChannel channel;
     private long sinceCheckpoint;
+    private int resumed;
+    private int requested;
 
     FileFetch(Context context, FileEntry target) {
         this.context = context;
@@ -102,10 +104,16 @@ final class FileFetch {
         boolean complete = false;
         try {
             resume();
+            resumed = done.cardinality();
             copyLocal();
             complete = missing.isEmpty() || fetch();
             if (complete) {
                 channel.force(true);
+                if (resumed > 0) {
+                    // What a user (and the kill-and-restart test) wants to see: nothing verified is fetched again.
+                    LOG.info("{}: finished a resumed download: {} of {} blocks kept, {} requested from peers", path,
+                            resumed, target.blocks().size(), requested);
+                }
             } else {
                 checkpoint(true);
             }
@@ -224,6 +232,7 @@ final class FileFetch {
                     continue;
                 }
                 context.progress().blocksRequested.incrementAndGet();
+                requested++;
                 inFlight++;
                 inFlightBytes += block.length();
                 answer.whenComplete((data, failure) -> arrivals.add(new Arrival(hash, from, data, failure)));
