@@ -11,11 +11,13 @@
 # transport. A change in load then hits every path alike, and the per-round ratios show how much
 # the figures move.
 #
-# Usage: bench/transport-throughput.sh     (from anywhere; about 8 minutes with the defaults)
+# Usage: bench/transport-throughput.sh     (from anywhere; about 10 minutes with the defaults)
 # Environment (all optional):
 #   ROUNDS=3 REPS=3     rounds, and timed runs per path per round
 #   BYTES=1073741824    bytes per run
-#   ROUTES=utp,tcp,utp-mse   our routes (also tcp-mse, utp-1382, and diagnostics; see Link.java)
+#   ROUTES=utp,tcp,utp-mse,utp-1382   our routes; utp-1382 is µTP without the loopback-only large
+#                       datagrams, i.e. with libtorrent's packet size (also tcp-mse and diagnostics,
+#                       see Link.java)
 #   LT=1                0 skips libtorrent (then no ratio to it)
 #   SKIP_BUILD=0        1 uses the jar and ~/.m2 as they are
 #   PROF=               extra JMH arguments, e.g. PROF="-prof gc"
@@ -27,7 +29,7 @@ set -euo pipefail
 ROUNDS=${ROUNDS:-3}
 REPS=${REPS:-3}
 BYTES=${BYTES:-1073741824}
-ROUTES=${ROUTES:-utp,tcp,utp-mse}
+ROUTES=${ROUTES:-utp,tcp,utp-mse,utp-1382}
 LT=${LT:-1}
 SKIP_BUILD=${SKIP_BUILD:-0}
 PROF=${PROF:-}
