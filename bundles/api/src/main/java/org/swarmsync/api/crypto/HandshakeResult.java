@@ -22,6 +22,11 @@ import org.swarmsync.api.transport.Connection;
  *        responder, the key of the {@link KeyRing} that matched; empty when the peer skipped
  *        the handshake (a plaintext BitTorrent handshake), which a consumer must then
  *        identify from the stream itself
+ * @param sessionBinding 32 bytes that both ends of this one handshake derive alike and nobody
+ *        else can (for MSE, a hash of the Diffie-Hellman secret); a protocol above puts them in
+ *        its authentication, so that a relay that ran two handshakes of its own cannot pass
+ *        proofs between them. Empty when the provider has none, or the peer skipped the
+ *        handshake.
  * @param initialPayload a read-only view of the bytes the responder received with the
  *        handshake: the initiator's initial payload (MSE {@code IA}), or the first bytes of a
  *        plaintext BitTorrent handshake that were read while recognising it. They are
@@ -29,8 +34,8 @@ import org.swarmsync.api.transport.Connection;
  *        routing decisions before reading, not a second copy to process. Empty on the
  *        initiator side.
  */
-public record HandshakeResult(
-        Connection connection, PayloadCipher cipher, Optional<byte[]> key, ByteBuffer initialPayload) {
+public record HandshakeResult(Connection connection, PayloadCipher cipher, Optional<byte[]> key,
+        ByteBuffer initialPayload, byte[] sessionBinding) {
 
     /** Checks for nulls and takes defensive copies. */
     public HandshakeResult {
@@ -38,6 +43,26 @@ public record HandshakeResult(
         Objects.requireNonNull(cipher, "cipher");
         key = Objects.requireNonNull(key, "key").map(byte[]::clone);
         initialPayload = Objects.requireNonNull(initialPayload, "initialPayload").asReadOnlyBuffer();
+        sessionBinding = Objects.requireNonNull(sessionBinding, "sessionBinding").clone();
+    }
+
+    /**
+     * A result without a session binding, as providers built against version 1.0 make it.
+     *
+     * @param connection the wrapped channel
+     * @param cipher the payload cipher selected
+     * @param key the shared key in use, if known
+     * @param initialPayload the bytes received with the handshake
+     */
+    public HandshakeResult(Connection connection, PayloadCipher cipher, Optional<byte[]> key,
+            ByteBuffer initialPayload) {
+        this(connection, cipher, key, initialPayload, new byte[0]);
+    }
+
+    /** @return a copy of the session binding; empty if the provider has none */
+    @Override
+    public byte[] sessionBinding() {
+        return sessionBinding.clone();
     }
 
     /** @return a copy of the key in use, if known */

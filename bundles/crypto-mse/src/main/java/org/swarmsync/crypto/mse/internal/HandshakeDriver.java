@@ -134,7 +134,8 @@ final class HandshakeDriver {
         Connection wrapped = outcome.encrypt() == null && !pushback.hasRemaining()
                 ? connection
                 : new MseConnection(connection, outcome.decrypt(), outcome.encrypt(), pushback);
-        return new HandshakeResult(wrapped, outcome.cipher(), outcome.key(), ByteBuffer.wrap(initial));
+        return new HandshakeResult(wrapped, outcome.cipher(), outcome.key(), ByteBuffer.wrap(initial),
+                outcome.binding());
     }
 
     /** Ends every handshake still running: their threads get a TRANSPORT_ERROR at once. */

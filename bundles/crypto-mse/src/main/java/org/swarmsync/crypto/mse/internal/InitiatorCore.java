@@ -23,6 +23,7 @@ public final class InitiatorCore extends HandshakeCore {
     private final byte[] initialPayload;
     private final int offered;
     private State state = State.PUBLIC_KEY;
+    private byte[] binding;
     private final Field publicKey = new Field(MseConstants.KEY_BYTES);
     private SyncScanner sync;
     private StreamCipher decrypt;
@@ -79,7 +80,9 @@ public final class InitiatorCore extends HandshakeCore {
                         throw new MseFailure(HandshakeFailure.NO_COMMON_METHOD,
                                 "the peer answered with a plaintext BitTorrent handshake: it does not speak MSE");
                     }
-                    out = request(dh.sharedSecret(publicKey.bytes()));
+                    byte[] secret = dh.sharedSecret(publicKey.bytes());
+                    binding = MseHashes.binding(secret);
+                    out = request(secret);
                     state = State.SYNC;
                 }
                 case SYNC -> {
@@ -109,7 +112,7 @@ public final class InitiatorCore extends HandshakeCore {
                     }
                     boolean rc4 = select == MseConstants.CRYPTO_RC4;
                     complete(new MseOutcome(rc4 ? PayloadCipher.RC4 : PayloadCipher.PLAINTEXT, Optional.of(key),
-                            rc4 ? decrypt : null, rc4 ? encrypt : null, new byte[0]));
+                            rc4 ? decrypt : null, rc4 ? encrypt : null, new byte[0], binding));
                 }
                 default -> throw new IllegalStateException(state.name());
             }

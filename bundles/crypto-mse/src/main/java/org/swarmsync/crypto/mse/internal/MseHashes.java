@@ -44,6 +44,21 @@ final class MseHashes {
         return out;
     }
 
+    /**
+     * The session binding handed to the protocol above: SHA-256 of a label and S. Both ends of
+     * one handshake get the same 32 bytes; a relay that ran two handshakes holds two different
+     * S and so two different bindings. One-way, and labelled apart from the RC4 keys.
+     */
+    static byte[] binding(byte[] secret) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update("swarmsync/mse-session-binding".getBytes(StandardCharsets.US_ASCII));
+            return sha256.digest(secret);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
     private static byte[] sha1(String label, byte[] first, byte[] second) {
         MessageDigest sha1 = newSha1();
         sha1.update(label.getBytes(StandardCharsets.US_ASCII));

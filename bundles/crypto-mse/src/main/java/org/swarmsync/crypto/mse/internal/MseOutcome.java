@@ -13,7 +13,8 @@ import org.swarmsync.api.crypto.PayloadCipher;
  * @param encrypt the stage for bytes we write, or {@code null} for plaintext
  * @param initialPayload plaintext bytes the consumer reads first: the IA, or the
  *        BitTorrent handshake prefix that was consumed to recognise it
+ * @param binding {@link MseHashes#binding} of the DH secret, or empty when the peer skipped MSE
  */
 public record MseOutcome(PayloadCipher cipher, Optional<byte[]> key, StreamCipher decrypt,
-        StreamCipher encrypt, byte[] initialPayload) {
+        StreamCipher encrypt, byte[] initialPayload, byte[] binding) {
 }

@@ -161,7 +161,7 @@ public final class ResponderCore extends HandshakeCore {
                     + " handshake instead of MSE, and policy " + policy + " refuses plaintext");
         }
         byte[] prefix = Arrays.copyOf(publicKey.bytes(), MseConstants.BITTORRENT_PREFIX.length);
-        complete(new MseOutcome(PayloadCipher.PLAINTEXT, Optional.empty(), null, null, prefix));
+        complete(new MseOutcome(PayloadCipher.PLAINTEXT, Optional.empty(), null, null, prefix, new byte[0]));
     }
 
     /** Step 2: Yb and PadB. */
@@ -239,7 +239,7 @@ public final class ResponderCore extends HandshakeCore {
         encrypt.apply(bytes, 0, bytes.length);
         boolean rc4 = select == MseConstants.CRYPTO_RC4;
         complete(new MseOutcome(rc4 ? PayloadCipher.RC4 : PayloadCipher.PLAINTEXT, Optional.of(key),
-                rc4 ? decrypt : null, rc4 ? encrypt : null, initialPayload.bytes()));
+                rc4 ? decrypt : null, rc4 ? encrypt : null, initialPayload.bytes(), MseHashes.binding(secret)));
         return ByteBuffer.wrap(bytes);
     }
 

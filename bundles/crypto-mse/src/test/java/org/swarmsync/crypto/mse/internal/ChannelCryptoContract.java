@@ -120,6 +120,19 @@ public abstract class ChannelCryptoContract {
     }
 
     @Test
+    public void bothEndsShareASessionBindingThatNoOtherHandshakeHas() throws Exception {
+        HandshakeResult[] first = handshake(CryptoPolicy.RC4_REQUIRED, CryptoPolicy.RC4_REQUIRED);
+        HandshakeResult[] second = handshake(CryptoPolicy.PLAINTEXT_REQUIRED, CryptoPolicy.PLAINTEXT_REQUIRED);
+        assertEquals(32, first[0].sessionBinding().length);
+        assertArrayEquals(first[0].sessionBinding(), first[1].sessionBinding());
+        assertArrayEquals(second[0].sessionBinding(), second[1].sessionBinding());
+        assertFalse(java.util.Arrays.equals(first[0].sessionBinding(), second[0].sessionBinding()));
+        for (HandshakeResult r : new HandshakeResult[] {first[0], first[1], second[0], second[1]}) {
+            r.connection().close();
+        }
+    }
+
+    @Test
     public void bulkDataCrossesRc4ByteExactBothWaysAtOnce() throws Exception {
         HandshakeResult[] r = handshake(CryptoPolicy.RC4_REQUIRED, CryptoPolicy.RC4_REQUIRED);
         assertEquals(PayloadCipher.RC4, r[0].cipher());

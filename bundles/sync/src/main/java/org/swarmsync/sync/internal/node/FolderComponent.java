@@ -197,9 +197,9 @@ public final class FolderComponent {
     }
 
     private PeerSession start(HandshakeResult result, Role role) {
-        // The MSE handshake offers no session binding yet (docs/protocol.md, "Relays").
-        PeerSession session = PeerSession.start(result.connection(), role, new byte[0], engine.sessionConfig(),
-                engine.sessionListener());
+        // The binding ties the peers' proofs to this one crypto handshake (docs/protocol.md, "Relays").
+        PeerSession session = PeerSession.start(result.connection(), role, result.sessionBinding(),
+                engine.sessionConfig(), engine.sessionListener());
         sessions.put(session, new Started(result.connection().scheme(), Instant.now()));
         sessions.keySet().removeIf(s -> !s.isOpen());
         return session;
