@@ -36,7 +36,8 @@
 #   REBUILD=0           1 rebuilds the launcher (mvn -B -q -DskipTests package) even if its jar exists
 #   ST_WATCH_DELAY=1    Syncthing's fsWatcherDelayS (its default is 10)
 #   SS_JAVA_OPTS=       extra JVM options for both swarmsync nodes (e.g. -Dswarmsync.log.level=INFO,
-#                       -XX:StartFlightRecording=filename=OUT/%p.jfr); SS_RECV_OPTS= receiver only
+#                       -XX:+UseParallelGC); SS_SEND_OPTS= and SS_RECV_OPTS= for one node only
+#                       (e.g. SS_RECV_OPTS=-XX:StartFlightRecording=filename=/tmp/recv.jfr,settings=profile)
 #   POLL=0.025          the checker's poll interval, seconds
 #   SETTLE=3            seconds both nodes stay idle after a before c is written
 #   TIMEOUT=300         seconds for any one wait (scan, sync, settle)
@@ -56,6 +57,7 @@ PATCH_KIB=${PATCH_KIB:-1024}
 REBUILD=${REBUILD:-0}
 ST_WATCH_DELAY=${ST_WATCH_DELAY:-1}
 SS_JAVA_OPTS=${SS_JAVA_OPTS:-}
+SS_SEND_OPTS=${SS_SEND_OPTS:-}
 SS_RECV_OPTS=${SS_RECV_OPTS:-}
 POLL=${POLL:-0.025}
 SETTLE=${SETTLE:-3}
@@ -104,6 +106,14 @@ cpu_s() {                  # CPU seconds (user + system) used so far by a proces
     for p in "${pids[@]}"; do cat "/proc/$p/stat" 2>/dev/null || true; done \
         | awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); t += $12 + $13; n++ }
                                          END { if (n) printf "%.2f", t / hz; else print "NA" }'
+}
+thread_cpu() {             # PID: "cpu_seconds<TAB>thread name" per thread, most first (diagnosis)
+    local f
+    for f in /proc/"$1"/task/*/stat; do cat "$f" 2>/dev/null || true; done \
+        | awk -v hz="$(getconf CLK_TCK)" '{ name = $0; sub(/^[^(]*\(/, "", name); sub(/\).*$/, "", name)
+                                              rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+                                              printf "%.2f\t%s\n", (f[12] + f[13]) / hz, name }' \
+        | sort -rn
 }
 json_field() { "$PY" -c 'import json,sys; print(json.loads(sys.argv[1]).get(sys.argv[2], ""))' "$1" "$2"; }
 
@@ -184,6 +194,7 @@ record() {               # REP TOOL SCEN CONNECT_S RECV_CPU SEND_CPU
         return 1
     fi
     local secs=$(json_field "$r" seconds)
+    printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$r" >> "$tmp/keep/checker.tsv"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$secs" "$4" "$5" "$6" \
         "$(json_field "$r" polls)" "$(json_field "$r" checker_cpu_s)" "$(load | cut -d, -f1)" >> "$results"
     say "$2 $3: $secs s (connected after ${4:-?} s; CPU s receiver $5, sender $6; checker $(json_field "$r" checker_cpu_s) s over $(json_field "$r" polls) polls, $(json_field "$r" failed_verifications) failed verifications)"
@@ -196,11 +207,11 @@ ss_start() {             # NAME DIR PORT [PEER_PORT]: sets last_pid
         extra=(--peer "127.0.0.1:$peer")
         read -r -a opts <<< "$SS_JAVA_OPTS $SS_RECV_OPTS"
     else
-        read -r -a opts <<< "$SS_JAVA_OPTS"
+        read -r -a opts <<< "$SS_JAVA_OPTS $SS_SEND_OPTS"
     fi
     java -Xmx256m -Xlog:gc,gc+heap+exit:file="$run/$name.gc.log":uptime "${opts[@]}" \
         -jar "$jar" sync "$dir" --secret "$secret" --listen "$port" "${extra[@]}" --no-lan \
-        > >("$PY" "$helpers/stamp.py" > "$run/$name.out") 2> "$run/$name.err" &
+        > >("$PY" "$helpers/stamp.py" > "$run/$name.out") 2> >("$PY" "$helpers/stamp.py" > "$run/$name.err") &
     last_pid=$!
     started+=("$last_pid")
 }
@@ -224,6 +235,8 @@ ss_pair() {              # REP GROUP(ac|b)
     ss_start recv "$run/dst" "$p2" "$p1"; recv_pid=$last_pid
     wait "$checker_pid" || true
     local rc=$(cpu_s "$recv_pid") sc=$(cpu_s "$send_pid")
+    thread_cpu "$recv_pid" > "$run/recv.threads-$scen.tsv"
+    thread_cpu "$send_pid" > "$run/send.threads-$scen.tsv"
     local connected=$(awk -F'\t' '/ [1-9][0-9]* peers?($| )/ { print $1; exit }' "$run/recv.out")
     record "$rep" swarmsync "$scen" "$(fmt_delta "$connected" "$t0")" "$rc" "$(fmt_delta "$sc" "$s0")"
     if [[ $group == ac ]] && has "$SCENARIOS" c; then
@@ -235,6 +248,8 @@ ss_pair() {              # REP GROUP(ac|b)
             --interval "$POLL" --timeout "$TIMEOUT" > "$checker_out" || true
         record "$rep" swarmsync c "" "$(fmt_delta "$(cpu_s "$recv_pid")" "$r0")" \
             "$(fmt_delta "$(cpu_s "$send_pid")" "$s0")"
+        thread_cpu "$recv_pid" > "$run/recv.threads-c.tsv"
+        thread_cpu "$send_pid" > "$run/send.threads-c.tsv"
     fi
     stop_pid "$recv_pid"
     stop_pid "$send_pid"
