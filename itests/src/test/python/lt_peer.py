@@ -109,6 +109,8 @@ def run(args):
     total = atp.ti.total_size()
     seen = set()
     started = None
+    uploaded_at = None
+    elapsed = 0
     while time.time() < deadline:
         ses.wait_for_alert(50)
         for alert in ses.pop_alerts():
@@ -125,9 +127,14 @@ def run(args):
             emit(event="done", bytes=total, seconds=round(elapsed, 3))
             return 0
         if args.job == "seed" and status.total_payload_upload >= total:
-            elapsed = time.time() - (started or deadline)
-            emit(event="done", bytes=status.total_payload_upload, seconds=round(elapsed, 3))
-            return 0
+            # Counted as uploaded is not yet received: stay until the peer hangs up (bounded),
+            # or exiting would reset the connection under the last blocks.
+            if uploaded_at is None:
+                uploaded_at = time.time()
+                elapsed = uploaded_at - (started or deadline)
+            if not handle.get_peer_info() or time.time() - uploaded_at > 15:
+                emit(event="done", bytes=status.total_payload_upload, seconds=round(elapsed, 3))
+                return 0
     emit(event="error", message="timed out", progress=handle.status().progress)
     return 1
 
