@@ -38,7 +38,7 @@ def main(results_path, heap_path, loads_path):
     res = collections.defaultdict(dict)           # (scenario, rep) -> tool -> row
     for r in rows(results_path):
         res[(r[2], int(r[0]))][r[1]] = r
-    print("| scenario | rep | swarmsync s (connected at) | Syncthing s (connected at) | swarmsync / Syncthing | goal <= %.1f | load (1 min) |" % GOAL)
+    print("| scenario | rep | swarmsync s (connected at) | Syncthing s (connected at) | swarmsync / Syncthing | goal <= %.1f | load (1 min) at the end, swarmsync / Syncthing |" % GOAL)
     print("|---|---:|---:|---:|---:|---|---:|")
     ratios = collections.defaultdict(list)
     for (scen, rep) in sorted(res):
@@ -77,7 +77,7 @@ def main(results_path, heap_path, loads_path):
         for tool, r in sorted(res[(scen, rep)].items()):
             print("| %s | %d | %s | %s | %s | %s (%s) |" % (scen, rep, tool, r[5], r[6], r[8], r[7]))
     print()
-    print("swarmsync JVM heap (-Xmx256m; MiB from the GC log):")
+    print("swarmsync JVM heap (MiB, from each JVM's GC log; committed = the heap the JVM reserved, its -Xmx):")
     print()
     print("| rep | scenarios | node | peak used | peak live (after GC) | committed | GC pauses (total ms) | full GCs | OutOfMemoryError |")
     print("|---:|---|---|---:|---:|---:|---:|---:|---:|")
