@@ -174,10 +174,12 @@ public final class FolderEngine implements AutoCloseable {
     public FolderStatus status(String id) {
         EngineStatus s = status();
         long pendingFiles = Math.max(0, s.neededFiles() - s.doneFiles());
-        long pendingBytes = Math.max(0, s.neededBytes() - s.doneBytes());
+        // Bytes: what the folder held when this pass began, plus the pass's plan and progress,
+        // so a large file in flight moves "done" forward instead of shrinking "total".
+        long before = Math.max(0, s.localBytes() - progress.placedBytes.get());
         return new FolderStatus(id, root, secret.access(), secret.shareHash(), s.state(), s.message(),
-                s.localFiles() + pendingFiles, s.localFiles(), s.localBytes() + pendingBytes, s.localBytes(),
-                s.peers());
+                s.localFiles() + pendingFiles, s.localFiles(), before + Math.max(s.neededBytes(), s.doneBytes()),
+                before + s.doneBytes(), s.peers());
     }
 
     private long[] localTotals() {

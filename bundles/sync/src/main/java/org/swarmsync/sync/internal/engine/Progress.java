@@ -28,6 +28,8 @@ final class Progress {
     final AtomicLong applied = new AtomicLong();
     /** Pull passes that had something to do. */
     final AtomicLong passes = new AtomicLong();
+    /** Bytes of files this pass placed under their names: counted in the local totals now too. */
+    final AtomicLong placedBytes = new AtomicLong();
 
     // Bytes received per second, in a ring of one-second buckets.
     private final AtomicLongArray buckets = new AtomicLongArray(WINDOW_SECONDS + 1);
@@ -39,6 +41,7 @@ final class Progress {
         neededBytes.set(bytes);
         doneFiles.set(0);
         doneBytes.set(0);
+        placedBytes.set(0);
     }
 
     void received(int bytes) {

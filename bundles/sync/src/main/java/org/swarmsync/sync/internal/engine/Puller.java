@@ -266,6 +266,9 @@ final class Puller implements AutoCloseable {
                 warned.remove(need.path());
                 progress.applied.incrementAndGet();
                 progress.doneFiles.incrementAndGet();
+                if (need.kind() == Need.Kind.FILE) {
+                    progress.placedBytes.addAndGet(remote.size());
+                }
                 changed.run();
                 index.commitIfDue();
             }
