@@ -14,6 +14,8 @@ import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -43,8 +45,17 @@ public class ShellCommandsIT {
         return new Option[] {NodeOptions.node()};
     }
 
+    @Inject
+    private BundleContext context;
+
     @Test
     public void addListStatusPeersAndRemoveAFolder() throws Exception {
+        // A folder announces on every discovery source; LAN multicast must not leave the machine.
+        for (Bundle bundle : context.getBundles()) {
+            if ("org.swarmsync.discovery-lan".equals(bundle.getSymbolicName())) {
+                bundle.stop();
+            }
+        }
         Path dir = Files.createTempDirectory("swarmsync-shell-it");
         String secret = secrets.generate().text();
         String id = secrets.parse(secret).shareHash().hex().substring(0, 8);
