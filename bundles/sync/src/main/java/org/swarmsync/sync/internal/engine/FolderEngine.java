@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -94,15 +93,15 @@ public final class FolderEngine implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         boolean readOnly = secret.access() == Access.READ_ONLY;
         String name = String.valueOf(root.getFileName());
-        this.threads = daemons("swarmsync-" + name);
+        this.threads = Threads.named("swarmsync-" + name);
         this.registry = new PeerRegistry(self, secret.access());
-        this.scheduler = new ScheduledThreadPoolExecutor(1, daemons("swarmsync-timer " + name));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, Threads.named("swarmsync-timer " + name));
         scheduler.setRemoveOnCancelPolicy(true);
-        this.senders = Executors.newCachedThreadPool(daemons("swarmsync-send " + name));
-        this.serving = Executors.newFixedThreadPool(config.servingThreads(), daemons("swarmsync-serve " + name));
-        this.filePool = Executors.newFixedThreadPool(config.parallelFiles(), daemons("swarmsync-fetch " + name));
+        this.senders = Executors.newCachedThreadPool(Threads.named("swarmsync-send " + name));
+        this.serving = Executors.newFixedThreadPool(config.servingThreads(), Threads.named("swarmsync-serve " + name));
+        this.filePool = Executors.newFixedThreadPool(config.parallelFiles(), Threads.named("swarmsync-fetch " + name));
         this.sessionConfig = new SessionConfig(new LocalPeer(self, index.localDevice(), config.clientName()),
-                AuthKeys.of(secret), config.timings(), daemons("swarmsync-session " + name), scheduler);
+                AuthKeys.of(secret), config.timings(), Threads.named("swarmsync-session " + name), scheduler);
         FolderFiles files = new FolderFiles(root, Clock.systemUTC());
         Planner planner = new Planner(index, readOnly, config.ignored());
         this.announcer = new IndexAnnouncer(index, readOnly, senders, scheduler, registry);
@@ -301,15 +300,6 @@ public final class FolderEngine implements AutoCloseable {
         } catch (IOException e) {
             return root.normalize();
         }
-    }
-
-    private static ThreadFactory daemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
+import org.swarmsync.sync.internal.engine.Threads;
 import org.slf4j.LoggerFactory;
 import org.swarmsync.api.discovery.DiscoveredPeer;
 import org.swarmsync.api.discovery.PeerId;

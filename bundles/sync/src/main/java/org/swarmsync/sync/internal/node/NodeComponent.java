@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
+import org.swarmsync.sync.internal.engine.Threads;
 import org.slf4j.LoggerFactory;
 import org.swarmsync.api.crypto.ChannelCrypto;
 import org.swarmsync.api.crypto.CryptoPolicy;
