@@ -3,6 +3,7 @@ package org.swarmsync.crypto.mse.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.time.Duration;
 
 import org.swarmsync.api.transport.Connection;
@@ -25,6 +26,7 @@ final class MseConnection implements Connection {
     private final Object writeLock = new Object();
     private final byte[] writeBuffer;
     private ByteBuffer pushback;
+    private volatile boolean closed;
 
     MseConnection(Connection raw, StreamCipher decrypt, StreamCipher encrypt, ByteBuffer pushback) {
         this.raw = raw;
@@ -62,14 +64,26 @@ final class MseConnection implements Connection {
         }
     }
 
-    private void decryptInPlace(ByteBuffer dst, int start, int n) {
+    private void decryptInPlace(ByteBuffer dst, int start, int n) throws IOException {
         if (dst.hasArray()) {
-            decrypt.apply(dst.array(), dst.arrayOffset() + start, n);
+            apply(decrypt, dst.array(), dst.arrayOffset() + start, n);
         } else {
             byte[] tmp = new byte[n];
             dst.get(start, tmp);
-            decrypt.apply(tmp, 0, n);
+            apply(decrypt, tmp, 0, n);
             dst.put(start, tmp);
+        }
+    }
+
+    /** A cipher closed by {@link #close} in another thread shows as the closed connection it is. */
+    private void apply(StreamCipher cipher, byte[] buffer, int offset, int length) throws IOException {
+        try {
+            cipher.apply(buffer, offset, length);
+        } catch (IllegalStateException e) {
+            if (closed) {
+                throw new AsynchronousCloseException();
+            }
+            throw e;
         }
     }
 
@@ -83,7 +97,7 @@ final class MseConnection implements Connection {
             while (src.hasRemaining()) {
                 int n = Math.min(writeBuffer.length, src.remaining());
                 src.get(writeBuffer, 0, n);
-                encrypt.apply(writeBuffer, 0, n);
+                apply(encrypt, writeBuffer, 0, n);
                 ByteBuffer chunk = ByteBuffer.wrap(writeBuffer, 0, n);
                 while (chunk.hasRemaining()) {
                     raw.write(chunk);
@@ -125,7 +139,18 @@ final class MseConnection implements Connection {
 
     @Override
     public void close() throws IOException {
-        raw.close();
+        closed = true;
+        try {
+            raw.close();
+        } finally {
+            // Frees native RC4 states now rather than when the collector gets to them.
+            if (decrypt != null) {
+                decrypt.close();
+            }
+            if (encrypt != null) {
+                encrypt.close();
+            }
+        }
     }
 
     @Override

@@ -5,7 +5,7 @@ package org.swarmsync.crypto.mse.internal;
  * two ends stay in step only if every byte is processed exactly once and in order. Not
  * thread-safe; each direction of a connection has its own.
  */
-interface StreamCipher {
+public interface StreamCipher extends AutoCloseable {
 
     /**
      * Encrypts or decrypts in place (RC4 is its own inverse).
@@ -13,6 +13,15 @@ interface StreamCipher {
      * @param buffer the bytes
      * @param offset where they start
      * @param length how many
+     * @throws IllegalStateException if the cipher was closed
      */
     void apply(byte[] buffer, int offset, int length);
+
+    /**
+     * Releases what the cipher holds outside the Java heap; a cipher that holds nothing
+     * there keeps working. Idempotent.
+     */
+    @Override
+    default void close() {
+    }
 }
