@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsync.api.transport.Connection;
 import org.swarmsync.transport.utp.internal.core.DropReason;
+import org.swarmsync.transport.utp.internal.core.UtpConfig;
 import org.swarmsync.transport.utp.internal.core.UtpEndpoint;
 
 /**
@@ -46,6 +47,12 @@ public final class UtpStack implements Closeable {
     private static final long MAX_SLEEP_MILLIS = 500;
     private static final int RX_BUFFER = 65_536;
     private static final int MAX_SPARE_RX = 128;
+    /**
+     * A receive batch ends once this many bytes arrived, so that the deferred ACK goes out
+     * after every ~256 KiB: with 64 KiB loopback datagrams a full batch of 32 would be 2 MiB,
+     * half the window, and the sender would wait on a stale window.
+     */
+    private static final int RX_BATCH_BYTES = 256 * 1024;
 
     final ReentrantLock lock = new ReentrantLock();
     private final DatagramChannel channel;
@@ -63,6 +70,8 @@ public final class UtpStack implements Closeable {
     /** The receive buffer the endpoint is working on, which it may keep. */
     private int rxCurrent = -1;
     private boolean rxKept;
+    /** Whether the last receive batch stopped at its bound, so more may be waiting. */
+    private boolean rxBatchFull;
     /** Receive buffers handed back by connections, ready for reuse. */
     private final java.util.ArrayDeque<ByteBuffer> rxSpare = new java.util.ArrayDeque<>();
     private final List<UtpConnection> accepted = new ArrayList<>();
@@ -83,7 +92,8 @@ public final class UtpStack implements Closeable {
         this.selector = Selector.open();
         this.key = channel.register(selector, SelectionKey.OP_READ);
         int loopbackMtu = options.largeDatagrams() ? loopbackMtu() : 0;
-        this.endpoint = new UtpEndpoint(options.core(), output, new SplittableRandom(seed()),
+        UtpConfig core = options.coreWithin(channel.getOption(StandardSocketOptions.SO_RCVBUF), localAddress);
+        this.endpoint = new UtpEndpoint(core, output, new SplittableRandom(seed()),
                 remote -> largeDatagramLimit(remote, loopbackMtu), ByteBuffer::allocateDirect);
         endpoint.setDatagramKeeper(new Keeper());
         for (int i = 0; i < RX_BATCH; i++) {
@@ -304,6 +314,7 @@ public final class UtpStack implements Closeable {
                 continue;
             }
             int n = receiveBatch();
+            boolean batchFull = rxBatchFull;
             List<UtpConnection> newcomers = null;
             long deadline;
             long now;
@@ -322,7 +333,8 @@ public final class UtpStack implements Closeable {
                     rxForeign[i] = !endpoint.onDatagram(rx[i], rxFrom[i], now);
                     if (rxKept) {
                         // a connection holds on to this buffer until its application read it
-                        ByteBuffer fresh = rxSpare.poll();
+                        // last in, first out: the most recently read buffer is still in cache
+                        ByteBuffer fresh = rxSpare.pollLast();
                         rx[i] = fresh != null ? fresh : ByteBuffer.allocateDirect(RX_BUFFER);
                     }
                 }
@@ -356,7 +368,7 @@ public final class UtpStack implements Closeable {
                 }
                 break;
             }
-            if (n == RX_BATCH || (pending && sentAll)) {
+            if (batchFull || (pending && sentAll)) {
                 continue;
             }
             if (!sentAll) {
@@ -375,7 +387,8 @@ public final class UtpStack implements Closeable {
 
     private int receiveBatch() {
         int n = 0;
-        while (n < RX_BATCH) {
+        int bytes = 0;
+        while (n < RX_BATCH && bytes < RX_BATCH_BYTES) {
             ByteBuffer b = rx[n];
             b.clear();
             SocketAddress from;
@@ -390,9 +403,11 @@ public final class UtpStack implements Closeable {
                 break;
             }
             b.flip();
+            bytes += b.remaining();
             rxFrom[n] = (InetSocketAddress) from;
             n++;
         }
+        rxBatchFull = n == RX_BATCH || bytes >= RX_BATCH_BYTES;
         return n;
     }
 

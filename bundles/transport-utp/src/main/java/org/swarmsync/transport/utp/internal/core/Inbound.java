@@ -73,7 +73,8 @@ final class Inbound {
             return false;
         }
         int w = buf.window();
-        return w - lastAdvertised >= Math.max(1, buf.capacity() / 4);
+        // an eighth, not more: a sender stalled on the window it last heard waits until then
+        return w - lastAdvertised >= Math.max(1, buf.capacity() / 8);
     }
 
     /** Drops buffered data and discards whatever still arrives (after a local close). */

@@ -5,6 +5,11 @@ package org.swarmsync.transport.utp.internal.core;
  * {@code gain = gainBytes * (acked / inFlight) * ((target - delay) / target)}, applied only when
  * the window is actually used; TCP-like slow start until the delay reaches the target or a
  * loss; multiplicative decrease by half on loss at most once per 100 ms and once per window.
+ *
+ * <p>The gain is meant for standard packets: with larger ones (the loopback-only large datagrams
+ * between two of our peers) it grows in proportion to the packet size, so that the window
+ * regains the same number of packets per round trip. Otherwise one loss at 64 KiB packets would
+ * leave a halved window growing by 3000 bytes, less than a tenth of a packet, per round trip.
  */
 final class Ledbat {
 
@@ -12,6 +17,7 @@ final class Ledbat {
 
     private final long target;
     private final int gainBytes;
+    private final int standardPacket;
     private final long maxWindow;
     private long cwnd;
     private long ssthresh;
@@ -19,9 +25,14 @@ final class Ledbat {
     private long lastDecay = Long.MIN_VALUE / 2;
     private int lossSeq;
 
-    Ledbat(long targetDelayMicros, int gainBytes, long initialWindow, long maxWindow, int startSeq) {
+    /**
+     * @param standardPacket the payload size the gain is meant for (1382); larger packets scale it
+     */
+    Ledbat(long targetDelayMicros, int gainBytes, int standardPacket, long initialWindow, long maxWindow,
+            int startSeq) {
         this.target = Math.max(1, targetDelayMicros);
         this.gainBytes = gainBytes;
+        this.standardPacket = Math.max(1, standardPacket);
         this.maxWindow = maxWindow;
         this.cwnd = initialWindow;
         this.lossSeq = SeqNr.add(startSeq, -1);
@@ -60,7 +71,8 @@ final class Ledbat {
         }
         double windowFactor = Math.min(1.0, (double) acked / inFlightBefore);
         double delayFactor = (double) (target - delay) / target;
-        double linear = windowFactor * delayFactor * gainBytes;
+        double perPacket = Math.max(1.0, (double) packetSize / standardPacket);
+        double linear = windowFactor * delayFactor * gainBytes * perPacket;
         double gain;
         if (!saturated) {
             gain = 0;

