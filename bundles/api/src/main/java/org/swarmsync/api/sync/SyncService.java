@@ -46,4 +46,29 @@ public interface SyncService {
      * @return the peers connected to that folder now; empty if there are none or no such folder
      */
     List<PeerStatus> peers(String id);
+
+    /**
+     * @param id the folder's identifier
+     * @return what the user should know about single paths of the folder now (conflict
+     *         copies, local changes in a read-only folder, name clashes), by path; empty if
+     *         there is nothing or no such folder
+     * @since 1.2
+     */
+    List<FileNotice> notices(String id);
+
+    /**
+     * Gives up the local changes of a folder with a read-only secret: changed and deleted
+     * files get the writers' version again, files added here go to the folder's archive.
+     * Nothing is lost: what is replaced goes to the archive too.
+     *
+     * @param id the folder's identifier
+     * @param path one path inside the folder, or empty for every local change
+     * @return how many paths will be restored
+     * @throws IllegalStateException if the folder's secret is read-write (its changes are
+     *         the folder's, not local ones)
+     * @throws IllegalArgumentException if there is no such folder or the path is not a
+     *         valid path inside it
+     * @since 1.2
+     */
+    int restore(String id, String path);
 }

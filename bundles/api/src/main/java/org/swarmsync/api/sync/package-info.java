@@ -2,7 +2,7 @@
  * Folder synchronisation: the folders this node keeps in sync, their state and progress.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.swarmsync.api.sync;
 
 import org.osgi.annotation.bundle.Export;

@@ -24,15 +24,17 @@ import org.swarmsync.sync.internal.session.SessionTimings;
  * @param timings the sessions' clocks
  * @param clientName the client name in our hello, at most 64 UTF-8 bytes
  * @param ignored paths not to sync
+ * @param archiveRetention how long files replaced or deleted by peers stay in the archive;
+ *        zero keeps them for ever
  */
 public record EngineConfig(Duration rescanInterval, boolean watch, Duration watchQuiet, Duration watchMaxDelay,
         int hashThreads, int parallelFiles, long inFlightBytesPerFile, int servingThreads, long checkpointBytes,
-        SessionTimings timings, String clientName, Predicate<RelativePath> ignored) {
+        SessionTimings timings, String clientName, Predicate<RelativePath> ignored, Duration archiveRetention) {
 
-    /** Rescan every 60 s, watch with a 200 ms quiet period, 16 files at once, 32 MiB in flight per file. */
+    /** Keep the archive 30 days, rescan every 60 s, watch with a 200 ms quiet period, 16 files at once, 32 MiB in flight per file. */
     public static final EngineConfig DEFAULTS = new EngineConfig(Duration.ofSeconds(60), true, Duration.ofMillis(200),
             Duration.ofSeconds(2), 2, 16, 32L << 20, 4, 64L << 20, SessionTimings.DEFAULTS, "swarmsync 0.1",
-            path -> false);
+            path -> false, Duration.ofDays(30));
 
     /** Checks ranges. */
     public EngineConfig {
@@ -42,6 +44,10 @@ public record EngineConfig(Duration rescanInterval, boolean watch, Duration watc
         Objects.requireNonNull(timings, "timings");
         Objects.requireNonNull(clientName, "clientName");
         Objects.requireNonNull(ignored, "ignored");
+        Objects.requireNonNull(archiveRetention, "archiveRetention");
+        if (archiveRetention.isNegative()) {
+            throw new IllegalArgumentException("archiveRetention must not be negative: " + archiveRetention);
+        }
         if (rescanInterval.isNegative() || rescanInterval.isZero()) {
             throw new IllegalArgumentException("rescanInterval must be positive: " + rescanInterval);
         }
@@ -56,30 +62,36 @@ public record EngineConfig(Duration rescanInterval, boolean watch, Duration watc
     /** @return these settings with another rescan interval */
     public EngineConfig withRescanInterval(Duration interval) {
         return new EngineConfig(interval, watch, watchQuiet, watchMaxDelay, hashThreads, parallelFiles,
-                inFlightBytesPerFile, servingThreads, checkpointBytes, timings, clientName, ignored);
+                inFlightBytesPerFile, servingThreads, checkpointBytes, timings, clientName, ignored, archiveRetention);
     }
 
     /** @return these settings with the watcher on or off and another quiet period */
     public EngineConfig withWatch(boolean on, Duration quiet) {
         return new EngineConfig(rescanInterval, on, quiet, watchMaxDelay, hashThreads, parallelFiles,
-                inFlightBytesPerFile, servingThreads, checkpointBytes, timings, clientName, ignored);
+                inFlightBytesPerFile, servingThreads, checkpointBytes, timings, clientName, ignored, archiveRetention);
     }
 
     /** @return these settings with other session clocks */
     public EngineConfig withTimings(SessionTimings other) {
         return new EngineConfig(rescanInterval, watch, watchQuiet, watchMaxDelay, hashThreads, parallelFiles,
-                inFlightBytesPerFile, servingThreads, checkpointBytes, other, clientName, ignored);
+                inFlightBytesPerFile, servingThreads, checkpointBytes, other, clientName, ignored, archiveRetention);
     }
 
     /** @return these settings with another limit of requested, unanswered bytes per file */
     public EngineConfig withInFlightBytesPerFile(long bytes) {
         return new EngineConfig(rescanInterval, watch, watchQuiet, watchMaxDelay, hashThreads, parallelFiles, bytes,
-                servingThreads, checkpointBytes, timings, clientName, ignored);
+                servingThreads, checkpointBytes, timings, clientName, ignored, archiveRetention);
     }
 
     /** @return these settings with another number of files downloaded at once */
     public EngineConfig withParallelFiles(int files) {
         return new EngineConfig(rescanInterval, watch, watchQuiet, watchMaxDelay, hashThreads, files,
-                inFlightBytesPerFile, servingThreads, checkpointBytes, timings, clientName, ignored);
+                inFlightBytesPerFile, servingThreads, checkpointBytes, timings, clientName, ignored, archiveRetention);
+    }
+
+    /** @return these settings with another archive retention (zero: for ever) */
+    public EngineConfig withArchiveRetention(Duration retention) {
+        return new EngineConfig(rescanInterval, watch, watchQuiet, watchMaxDelay, hashThreads, parallelFiles,
+                inFlightBytesPerFile, servingThreads, checkpointBytes, timings, clientName, ignored, retention);
     }
 }

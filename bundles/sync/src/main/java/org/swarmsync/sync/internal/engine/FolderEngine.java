@@ -1,9 +1,12 @@
 package org.swarmsync.sync.internal.engine;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -20,12 +24,14 @@ import org.slf4j.LoggerFactory;
 import org.swarmsync.api.discovery.PeerId;
 import org.swarmsync.api.secrets.Access;
 import org.swarmsync.api.secrets.Secret;
+import org.swarmsync.api.sync.FileNotice;
 import org.swarmsync.api.sync.FolderState;
 import org.swarmsync.api.sync.FolderStatus;
 import org.swarmsync.sync.internal.index.FolderIndex;
 import org.swarmsync.sync.internal.model.EntryType;
 import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.RelativePath;
+import org.swarmsync.sync.internal.scan.IgnoreFile;
 import org.swarmsync.sync.internal.scan.ScanResult;
 import org.swarmsync.sync.internal.session.AuthKeys;
 import org.swarmsync.sync.internal.session.LocalPeer;
@@ -53,6 +59,8 @@ public final class FolderEngine implements AutoCloseable {
     /** The close reason of the session dropped when a peer has two. */
     public static final String DUPLICATE = "duplicate session";
     private static final long LOCAL_TOTALS_MILLIS = 2000;
+    private static final long IGNORE_CHECK_SECONDS = 2;
+    private static final long ARCHIVE_CLEAN_FIRST_SECONDS = 5;
 
     private final Path root;
     private final FolderIndex index;
@@ -71,6 +79,10 @@ public final class FolderEngine implements AutoCloseable {
     private final ScanLoop scans;
     private final Puller puller;
     private final SessionHandler handler;
+    private final IgnoreFile ignoreFile;
+    private final FolderFiles files;
+    private final Planner planner;
+    private final FolderNotices notices;
     private volatile boolean started;
     private volatile boolean closed;
     private volatile long[] localTotals = {0, 0, 0};
@@ -102,12 +114,16 @@ public final class FolderEngine implements AutoCloseable {
         this.filePool = Executors.newFixedThreadPool(config.parallelFiles(), Threads.named("swarmsync-fetch " + name));
         this.sessionConfig = new SessionConfig(new LocalPeer(self, index.localDevice(), config.clientName()),
                 AuthKeys.of(secret), config.timings(), Threads.named("swarmsync-session " + name), scheduler);
-        FolderFiles files = new FolderFiles(root, Clock.systemUTC());
-        Planner planner = new Planner(index, readOnly, config.ignored());
+        this.files = new FolderFiles(root, Clock.systemUTC());
+        this.ignoreFile = new IgnoreFile(this.root);
+        Predicate<RelativePath> ignored = config.ignored().or(ignoreFile);
+        NameClashes clashes = new NameClashes(this.root);
+        this.notices = new FolderNotices(index, readOnly, clashes);
+        this.planner = new Planner(index, readOnly, ignored, clashes);
         this.announcer = new IndexAnnouncer(index, readOnly, senders, scheduler, registry);
         this.server = new BlockServer(index, files, serving, progress);
         RecentPlacements placements = new RecentPlacements(index, files);
-        this.scans = new ScanLoop(root, index, config, threads, this::scanned, placements::unexplained);
+        this.scans = new ScanLoop(root, index, config, ignored, threads, this::scanned, placements::unexplained);
         this.puller = new Puller(root, index, registry, planner,
                 new Applier(index, files, planner, placements, Clock.systemUTC()),
                 new FileFetch.Context(root, index, files, registry, progress, config.inFlightBytesPerFile(),
@@ -129,6 +145,20 @@ public final class FolderEngine implements AutoCloseable {
         scans.start();
         puller.start(scans.firstScan());
         scheduler.scheduleWithFixedDelay(this::commitPending, 1, 1, TimeUnit.SECONDS);
+        ArchiveCleaner cleaner = new ArchiveCleaner(root, config.archiveRetention(), Clock.systemUTC());
+        scheduler.scheduleWithFixedDelay(cleaner::clean, ARCHIVE_CLEAN_FIRST_SECONDS, TimeUnit.HOURS.toSeconds(1),
+                TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::checkIgnoreList, IGNORE_CHECK_SECONDS, IGNORE_CHECK_SECONDS,
+                TimeUnit.SECONDS);
+    }
+
+    /** An edited ignore list takes effect at once: a full scan picks up what it no longer ignores. */
+    private void checkIgnoreList() {
+        if (ignoreFile.refresh()) {
+            LOG.info("{}: the ignore list changed; rescanning", root);
+            scans.requestFullScan();
+            puller.wakeAll();
+        }
     }
 
     /** @return the settings every session of this folder shares */
@@ -179,6 +209,67 @@ public final class FolderEngine implements AutoCloseable {
         return new FolderStatus(id, root, secret.access(), secret.shareHash(), s.state(), s.message(),
                 s.localFiles() + pendingFiles, s.localFiles(), before + Math.max(s.neededBytes(), s.doneBytes()),
                 before + s.doneBytes(), s.peers());
+    }
+
+    /** @return conflict copies, local changes of a read-only folder and name clashes, by path */
+    public List<FileNotice> notices() {
+        return notices.current();
+    }
+
+    /**
+     * Gives up local changes of a read-only folder: paths the writers have get their version
+     * again at the next pull (what is replaced goes to the archive); files only we have go to
+     * the archive now.
+     *
+     * @param path one path (with what is under it), or empty for every local change
+     * @return how many paths will be restored
+     * @throws IllegalStateException if the folder's secret is read-write
+     * @throws IllegalArgumentException if the path is not a valid relative path
+     */
+    public int restore(String path) {
+        if (secret.access() != Access.READ_ONLY) {
+            throw new IllegalStateException("only a read-only folder has local changes to give up; "
+                    + "this folder's secret is read-write, so its changes are the folder's");
+        }
+        List<FileEntry> changed;
+        if (path.isEmpty()) {
+            try (Stream<FileEntry> entries = index.localEntries()) {
+                changed = entries.filter(notices::isLocalChange).toList();
+            }
+        } else {
+            RelativePath top = RelativePath.of(path);
+            try (Stream<FileEntry> entries = index.localEntriesUnder(top)) {
+                changed = entries.filter(notices::isLocalChange).toList();
+            }
+        }
+        List<RelativePath> fromWriters = new ArrayList<>();
+        List<RelativePath> added = new ArrayList<>();
+        for (FileEntry entry : changed) {
+            if (notices.hasRemote(entry.path())) {
+                fromWriters.add(entry.path());
+            } else if (!entry.deleted() && entry.type() != EntryType.DIRECTORY) {
+                archiveAdded(entry.path());
+                added.add(entry.path());
+            }
+        }
+        planner.restore(fromWriters);
+        LOG.info("{}: restoring {} path(s) from the writers, {} added here moved to the archive", root,
+                fromWriters.size(), added.size());
+        scans.requestScan(added);
+        puller.wake(fromWriters);
+        notices.invalidate();
+        return fromWriters.size() + added.size();
+    }
+
+    private void archiveAdded(RelativePath path) {
+        try {
+            Path file = files.resolve(path);
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                files.archiveMove(path, file);
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: cannot move {} to the archive: {}", root, path, e.toString());
+        }
     }
 
     private long[] localTotals() {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -28,8 +29,12 @@ import org.swarmsync.sync.internal.scan.FolderMarker;
  */
 final class Planner {
 
-    /** A plan, in the order the puller applies it. */
-    record Plan(List<Need> quick, List<Need> directories, List<Need> files, List<Need> deletions) {
+    /**
+     * A plan, in the order the puller applies it, and the paths held back because their names
+     * clash with ours (to look at again once something changes).
+     */
+    record Plan(List<Need> quick, List<Need> directories, List<Need> files, List<Need> deletions,
+            List<RelativePath> held) {
 
         int size() {
             return quick.size() + directories.size() + files.size() + deletions.size();
@@ -43,11 +48,22 @@ final class Planner {
     private final FolderIndex index;
     private final boolean readOnly;
     private final Predicate<RelativePath> ignored;
+    private final NameClashes clashes;
+    private final Set<RelativePath> restoring = ConcurrentHashMap.newKeySet();
 
-    Planner(FolderIndex index, boolean readOnly, Predicate<RelativePath> ignored) {
+    Planner(FolderIndex index, boolean readOnly, Predicate<RelativePath> ignored, NameClashes clashes) {
         this.index = index;
         this.readOnly = readOnly;
         this.ignored = ignored;
+        this.clashes = clashes;
+    }
+
+    /**
+     * Read-only folders: the local changes of these paths give way to the writers' version
+     * at the next pass that has a writer (see {@link #decide}).
+     */
+    void restore(Collection<RelativePath> paths) {
+        restoring.addAll(paths);
     }
 
     /**
@@ -72,10 +88,16 @@ final class Planner {
                 }
             }
         }
-        return order(needs);
+        List<Need> kept = clashes.filter(needs, paths);
+        List<RelativePath> held = List.of();
+        if (kept.size() != needs.size()) {
+            Set<Need> applied = new HashSet<>(kept);
+            held = needs.stream().filter(need -> !applied.contains(need)).map(Need::path).toList();
+        }
+        return order(kept, held);
     }
 
-    private static Plan order(List<Need> needs) {
+    private static Plan order(List<Need> needs, List<RelativePath> held) {
         List<Need> quick = new ArrayList<>();
         List<Need> directories = new ArrayList<>();
         List<Need> files = new ArrayList<>();
@@ -94,7 +116,7 @@ final class Planner {
         directories.sort(Comparator.comparing(Need::path));
         files.sort(Comparator.comparingLong(Need::size).thenComparing(Need::path));
         deletions.sort(Comparator.comparing(Need::path).reversed());
-        return new Plan(quick, directories, files, deletions);
+        return new Plan(quick, directories, files, deletions, held);
     }
 
     /** @return what {@code path} needs, if anything */
@@ -123,6 +145,9 @@ final class Planner {
             return remote.deleted() ? Optional.empty() : Optional.of(need(kindOf(remote), remote, device, null, false));
         }
         Ordering order = remote.version().compare(local.version());
+        if (order == Ordering.OLDER && restoring(local)) {
+            order = Ordering.NEWER; // the user gave up the local change: the writers' version wins
+        }
         if (order == Ordering.EQUAL || order == Ordering.OLDER) {
             return Optional.empty();
         }
@@ -143,6 +168,21 @@ final class Planner {
             return Optional.of(need(Need.Kind.METADATA, remote, device, local, false));
         }
         return Optional.of(need(kindOf(remote), remote, device, local, conflict));
+    }
+
+    /**
+     * @return whether the user asked to give up this local change of a read-only folder (a
+     *         path restored already leaves the set: its entry no longer carries our counter)
+     */
+    private boolean restoring(FileEntry local) {
+        if (!readOnly || !restoring.contains(local.path())) {
+            return false;
+        }
+        if (local.version().counters().containsKey(index.localDevice())) {
+            return true;
+        }
+        restoring.remove(local.path());
+        return false;
     }
 
     /** @return the version to record when we take {@code remote}'s content over {@code local} */

@@ -194,6 +194,7 @@ final class Puller implements AutoCloseable {
         }
         retry.clear();
         Planner.Plan plan = planner.plan(writers, paths);
+        retry.addAll(plan.held()); // a rename here may end the clash: the next scan's pass looks again
         if (plan.size() == 0) {
             return;
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
@@ -60,13 +61,14 @@ final class ScanLoop implements AutoCloseable {
     private volatile boolean closed;
 
     /**
+     * @param ignored paths not to scan (their entries are kept)
      * @param ours drops from a watcher batch the paths that only show the puller's own work
      */
-    ScanLoop(Path root, FolderIndex index, EngineConfig config, ThreadFactory threads, Listener listener,
-            UnaryOperator<Set<RelativePath>> ours) {
+    ScanLoop(Path root, FolderIndex index, EngineConfig config, Predicate<RelativePath> ignored, ThreadFactory threads,
+            Listener listener, UnaryOperator<Set<RelativePath>> ours) {
         this.root = root;
         this.config = config;
-        this.scanner = new Scanner(root, index, config.ignored(), config.hashThreads());
+        this.scanner = new Scanner(root, index, ignored, config.hashThreads());
         this.listener = listener;
         this.ours = ours;
         this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {

@@ -34,6 +34,7 @@ import org.swarmsync.api.discovery.PeerId;
 import org.swarmsync.api.secrets.Secret;
 import org.swarmsync.api.secrets.SecretService;
 import org.swarmsync.api.secrets.ShareHash;
+import org.swarmsync.api.sync.FileNotice;
 import org.swarmsync.api.sync.FolderStatus;
 import org.swarmsync.api.sync.PeerStatus;
 import org.swarmsync.sync.internal.engine.EngineConfig;
@@ -83,12 +84,13 @@ public final class FolderComponent {
             ConfigurationAdmin configAdmin) throws IOException {
         this.node = node;
         this.configAdmin = configAdmin;
-        this.secret = secrets.parse(config.secret());
-        this.root = Path.of(config.path()).toAbsolutePath().normalize();
+        // Hand-edited .cfg files (Karaf's etc/) easily carry stray spaces around values.
+        this.secret = secrets.parse(config.secret().strip());
+        this.root = Path.of(config.path().strip()).toAbsolutePath().normalize();
         this.pid = String.valueOf(properties.get("service.pid"));
         this.id = config.id().isBlank() ? secret.shareHash().hex().substring(0, 8) : config.id().strip();
-        this.sources = Set.copyOf(Arrays.asList(config.discovery()));
-        this.peers = config.peers();
+        this.sources = Set.copyOf(Arrays.asList(list(config.discovery())));
+        this.peers = list(config.peers());
         Path real = prepare(root);
         this.index = FolderIndex.open(real.resolve(INDEX_FILE));
         try {
@@ -119,6 +121,15 @@ public final class FolderComponent {
         }
         FolderMarker.check(real);
         return real;
+    }
+
+    /**
+     * A list property as configured: a .cfg file (Karaf's etc/, Felix FileInstall) holds one
+     * string per key, so {@code peers = a:1, b:2} arrives as one element and is split here.
+     */
+    static String[] list(String[] values) {
+        return Arrays.stream(values).flatMap(v -> Arrays.stream(v.split("[,\\s]+")))
+                .filter(v -> !v.isEmpty()).toArray(String[]::new);
     }
 
     @Deactivate
@@ -154,6 +165,14 @@ public final class FolderComponent {
 
     String pid() {
         return pid;
+    }
+
+    List<FileNotice> notices() {
+        return engine.notices();
+    }
+
+    int restore(String path) {
+        return engine.restore(path);
     }
 
     FolderStatus status() {

@@ -19,11 +19,13 @@ public @interface FolderConfig {
             description = "Read-write or read-only secret (swarmsync secret new makes one)")
     String secret();
 
-    @AttributeDefinition(name = "Known hosts", description = "HOST:PORT of peers to dial besides what discovery finds")
+    @AttributeDefinition(name = "Known hosts", description = "HOST:PORT of peers to dial besides what discovery finds; "
+            + "in a .cfg file one line, comma-separated")
     String[] peers() default {};
 
     @AttributeDefinition(name = "Discovery sources",
-            description = "Which discovery sources to use (tracker, lan, static, ...); * for all")
+            description = "Which discovery sources to use (tracker, lan, static, ...); * for all; "
+            + "-NAME leaves one out; in a .cfg file one line, comma-separated")
     String[] discovery() default {"*"};
 
     @AttributeDefinition(name = "Rescan interval seconds", description = "Full rescan as a safety net for the watcher")

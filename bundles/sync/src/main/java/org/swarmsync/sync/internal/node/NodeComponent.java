@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -39,6 +40,7 @@ import org.swarmsync.api.discovery.PeerDiscovery;
 import org.swarmsync.api.discovery.PeerId;
 import org.swarmsync.api.secrets.SecretService;
 import org.swarmsync.api.secrets.ShareHash;
+import org.swarmsync.api.sync.FileNotice;
 import org.swarmsync.api.sync.FolderStatus;
 import org.swarmsync.api.sync.PeerStatus;
 import org.swarmsync.api.sync.SyncService;
@@ -329,12 +331,26 @@ public final class NodeComponent implements SyncService {
 
     @Override
     public List<PeerStatus> peers(String id) {
-        return folders.values().stream().filter(f -> f.id().equals(id)).findFirst()
-                .map(FolderComponent::peers).orElse(List.of());
+        return withFolder(id, FolderComponent::peers).orElse(List.of());
+    }
+
+    @Override
+    public List<FileNotice> notices(String id) {
+        return withFolder(id, FolderComponent::notices).orElse(List.of());
+    }
+
+    @Override
+    public int restore(String id, String path) {
+        return withFolder(id, f -> f.restore(path))
+                .orElseThrow(() -> new IllegalArgumentException("no folder with the id " + id));
+    }
+
+    private <T> Optional<T> withFolder(String id, Function<FolderComponent, T> what) {
+        return folders.values().stream().filter(f -> f.id().equals(id)).findFirst().map(what);
     }
 
     @Override
     public Optional<FolderStatus> folder(String id) {
-        return folders.values().stream().filter(f -> f.id().equals(id)).findFirst().map(FolderComponent::status);
+        return withFolder(id, FolderComponent::status);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public class PlannerTest {
     }
 
     private Optional<Need> evaluate(boolean readOnly, String path, Long... writers) {
-        return new Planner(index, readOnly, p -> false).evaluate(RelativePath.of(path), List.of(writers));
+        return new Planner(index, readOnly, p -> false, new NameClashes(Path.of("no-such-folder"))).evaluate(RelativePath.of(path), List.of(writers));
     }
 
     @Test
@@ -90,12 +91,12 @@ public class PlannerTest {
         remote(W1, file("same.txt", 1, 200, 0644, Map.of(W1, 1L)));
         Need need = evaluate(false, "same.txt", W1).get();
         assertEquals(Need.Kind.ADOPT, need.kind());
-        Planner planner = new Planner(index, false, p -> false);
+        Planner planner = new Planner(index, false, p -> false, new NameClashes(Path.of("no-such-folder")));
         FileEntry local = index.local(RelativePath.of("same.txt")).get();
         FileEntry theirs = index.remote(W1, RelativePath.of("same.txt")).get();
         assertEquals(VersionVector.of(Map.of(us, 1L, W1, 1L)), planner.adopted(theirs, local));
         // A read-only node takes the writer's history as it is, so it can announce it again.
-        assertEquals(VersionVector.of(Map.of(W1, 1L)), new Planner(index, true, p -> false).adopted(theirs, local));
+        assertEquals(VersionVector.of(Map.of(W1, 1L)), new Planner(index, true, p -> false, new NameClashes(Path.of("no-such-folder"))).adopted(theirs, local));
     }
 
     @Test
@@ -145,7 +146,7 @@ public class PlannerTest {
                 VersionVector.of(Map.of(W1, 2L)), true, "", 0));
         remote(W1, file(".sync/evil", 1, 1, 0644, Map.of(W1, 1L)));
 
-        Planner.Plan plan = new Planner(index, false, p -> false).plan(List.of(W1), null);
+        Planner.Plan plan = new Planner(index, false, p -> false, new NameClashes(Path.of("no-such-folder"))).plan(List.of(W1), null);
         assertEquals(List.of("a", "a/b"), plan.directories().stream().map(n -> n.path().text()).toList());
         assertEquals(List.of("a/small", "a/b/big"), plan.files().stream().map(n -> n.path().text()).toList());
         assertEquals(List.of("old/f", "old"), plan.deletions().stream().map(n -> n.path().text()).toList());
