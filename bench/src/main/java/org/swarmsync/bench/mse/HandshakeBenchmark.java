@@ -25,7 +25,7 @@ import org.swarmsync.crypto.mse.internal.ResponderCore;
 /**
  * Complete MSE handshakes, both sides, through the bundle's sans-I/O cores in one thread:
  * the CPU cost of a handshake (4 modPows, SHA-1s, two RC4 key setups with their 1024-byte
- * discards per side, padding) without any network. A score of N ops/s means one core can
+ * discards per side, padding) without any network, with each RC4 implementation. A score of N ops/s means one core can
  * run N handshakes a second as initiator and responder together, so about 2N one-sided.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar 'mse.HandshakeBenchmark'}.
@@ -44,13 +44,21 @@ public class HandshakeBenchmark {
     @Param({"1", "1000"})
     public int keys;
 
+    /**
+     * Which RC4 the handshake uses: {@code openssl} (the bundle's JNI shim) or {@code jdk}
+     * (ARCFOUR, via {@code swarmsync.mse.native=false}). JMH forks a JVM per value, and the
+     * bundle decides once per JVM, so the property is set before its first use.
+     */
+    @Param({"openssl", "jdk"})
+    public String rc4;
+
     private SecureRandom random;
     private KeyRing ring;
     private byte[] key;
     private final byte[] initialPayload = new byte[68];
 
     @Setup
-    public void setUp() {
+    public void setUp() throws Exception {
         random = new SecureRandom();
         byte[][] all = new byte[keys][20];
         for (byte[] k : all) {
@@ -58,6 +66,12 @@ public class HandshakeBenchmark {
         }
         key = all[keys - 1]; // the last one: the responder has to try them all
         ring = KeyRing.of(all);
+        System.setProperty("swarmsync.mse.native", String.valueOf(rc4.equals("openssl")));
+        MseOutcome first = handshake();
+        String used = first.decrypt().getClass().getSimpleName();
+        if (!used.equals(rc4.equals("openssl") ? "NativeRc4" : "JdkRc4")) {
+            throw new IllegalStateException("asked for " + rc4 + " RC4 but the bundle uses " + used);
+        }
     }
 
     @Benchmark
@@ -73,6 +87,14 @@ public class HandshakeBenchmark {
         if (!a.isDone() || !b.isDone()) {
             throw new IllegalStateException("handshake did not complete");
         }
-        return b.outcome();
+        // As the connections would on close: frees native RC4 states at once, not via the cleaner.
+        close(a.outcome());
+        return close(b.outcome());
+    }
+
+    private static MseOutcome close(MseOutcome outcome) {
+        outcome.decrypt().close();
+        outcome.encrypt().close();
+        return outcome;
     }
 }

@@ -27,11 +27,13 @@ final class Rc4Library {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rc4Library.class);
 
-    /** {@code null} when the native RC4 is in use, else why not. */
-    private static final String UNAVAILABLE;
+    /** The native RC4 in use (how the shim was found), or the JDK's (why not the native one). */
+    private record Outcome(boolean loaded, String detail) {
+    }
+
+    private static final Outcome OUTCOME = load();
 
     static {
-        UNAVAILABLE = load();
         LOG.info("MSE RC4: {}", describe());
     }
 
@@ -40,41 +42,45 @@ final class Rc4Library {
 
     /** @return whether {@link NativeRc4} works in this class loader */
     static boolean usesNative() {
-        return UNAVAILABLE == null;
+        return OUTCOME.loaded();
     }
 
     /** @return which implementation is in use, and for the JDK why the native one is not */
     static String describe() {
-        return UNAVAILABLE == null
-                ? "OpenSSL " + LIBCRYPTO + " through the native " + SHIM + " shim"
-                : "the JDK's ARCFOUR (" + UNAVAILABLE + ")";
+        return OUTCOME.loaded()
+                ? "OpenSSL " + LIBCRYPTO + " through the native " + SHIM + " shim (" + OUTCOME.detail() + ")"
+                : "the JDK's ARCFOUR (" + OUTCOME.detail() + ")";
     }
 
-    private static String load() {
+    private static Outcome load() {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
-            return PROPERTY + "=false";
+            return new Outcome(false, PROPERTY + "=false");
         }
         try {
-            String why = link();
-            return why != null ? why : NativeRc4.bind(LIBCRYPTO);
+            Outcome linked = link();
+            if (!linked.loaded()) {
+                return linked;
+            }
+            String why = NativeRc4.bind(LIBCRYPTO);
+            return why == null ? linked : new Outcome(false, why);
         } catch (LinkageError | RuntimeException e) {
             // Another class loader holding the shim (a refreshed bundle), a foreign glibc, ...
-            return "the native shim does not load: " + e;
+            return new Outcome(false, "the native shim does not load: " + e);
         }
     }
 
-    /** Loads the shim; returns {@code null} on success, else why not. */
-    private static String link() {
+    /** Loads the shim: first as the framework's native code, else from inside the jar. */
+    private static Outcome link() {
         try {
             System.loadLibrary(SHIM);
-            return null;
+            return new Outcome(true, "loaded as the bundle's native code");
         } catch (UnsatisfiedLinkError notOnLibraryPath) {
             // Not in OSGi (or no clause for this platform): try the copy inside the jar.
         }
         String resource = "/lib/" + platform() + "/" + System.mapLibraryName(SHIM);
         try (InputStream in = Rc4Library.class.getResourceAsStream(resource)) {
             if (in == null) {
-                return "no native shim for " + platform();
+                return new Outcome(false, "no native shim for " + platform());
             }
             Path file = Files.createTempFile(SHIM, ".so");
             try {
@@ -84,9 +90,9 @@ final class Rc4Library {
                 // The loaded library stays mapped; the file is not needed any more.
                 Files.deleteIfExists(file);
             }
-            return null;
+            return new Outcome(true, "extracted from the jar");
         } catch (IOException e) {
-            return "cannot extract the native shim: " + e;
+            return new Outcome(false, "cannot extract the native shim: " + e);
         }
     }
 
