@@ -22,6 +22,10 @@
 #   SKIP_BUILD=0        1 uses the jar and ~/.m2 as they are
 #   PROF=               extra JMH arguments, e.g. PROF="-prof gc"
 #   OUT=                a directory to keep the raw results in (JMH JSON and logs, libtorrent runs)
+#   BASE_JAR=           a benchmarks.jar built from other code (say, before a change, kept with cp);
+#                       each round then first runs BASE_ROUTES from it, listed as before-<route>,
+#                       so that before and after meet the same load
+#   BASE_ROUTES=utp,tcp the routes to run from BASE_JAR
 # Temporary files live in one mktemp directory, removed on exit (also on Ctrl-C or failure);
 # every step has a time limit.
 set -euo pipefail
@@ -33,6 +37,8 @@ ROUTES=${ROUTES:-utp,tcp,utp-mse,utp-1382}
 LT=${LT:-1}
 SKIP_BUILD=${SKIP_BUILD:-0}
 PROF=${PROF:-}
+BASE_JAR=${BASE_JAR:-}
+BASE_ROUTES=${BASE_ROUTES:-utp,tcp}
 LT_PIECE_KIB=${LT_PIECE_KIB:-1024}
 LT_TIMEOUT=${LT_TIMEOUT:-240}        # seconds for one libtorrent seed or fetch
 LT_ATTEMPTS=${LT_ATTEMPTS:-3}
@@ -76,26 +82,32 @@ if [[ "$SKIP_BUILD" != 1 ]]; then
     mvn -B -q -o -DskipTests package -pl bench || mvn -B -q -DskipTests package -pl bench
 fi
 [[ -f "$bench/target/benchmarks.jar" ]] || { say "no bench/target/benchmarks.jar"; exit 1; }
+[[ -z "$BASE_JAR" || -f "$BASE_JAR" ]] || { say "no BASE_JAR $BASE_JAR"; exit 1; }
 
 # ---------------------------------------------------------------- ours (JMH)
+# ours_round ROUND [JAR ROUTES PREFIX]: the JSON goes to $tmp/PREFIXjmh-ROUND.json
 ours_round() {
-    local round=$1
-    say "round $round, ours: $ROUTES; per route one JVM, 1 warm-up + $REPS timed runs of $BYTES bytes"
+    local round=$1 jar=${2:-$bench/target/benchmarks.jar} routes=${3:-$ROUTES} prefix=${4:-}
+    say "round $round, ${prefix:+${prefix%-} }ours: $routes; per route one JVM, 1 warm-up + $REPS timed runs of $BYTES bytes"
     # JMH prints one line per run; keep those on the console, the rest in the log.
-    timeout "$JMH_TIMEOUT" java -jar "$bench/target/benchmarks.jar" 'transport\.LoopbackThroughputBenchmark' \
-        -p route="$ROUTES" -p bytes="$BYTES" -wi 1 -i "$REPS" \
+    timeout "$JMH_TIMEOUT" java -jar "$jar" 'transport\.LoopbackThroughputBenchmark' \
+        -p route="$routes" -p bytes="$BYTES" -wi 1 -i "$REPS" \
         -prof org.swarmsync.bench.transport.CpuTimeProfiler $PROF \
-        -rf json -rff "$tmp/jmh-$round.json" > "$tmp/jmh-$round.log" 2>&1 &
+        -rf json -rff "$tmp/${prefix}jmh-$round.json" > "$tmp/${prefix}jmh-$round.log" 2>&1 &
     jmh_pid=$!
-    tail -f "$tmp/jmh-$round.log" --pid="$jmh_pid" 2>/dev/null \
+    tail -f "$tmp/${prefix}jmh-$round.log" --pid="$jmh_pid" 2>/dev/null \
         | grep --line-buffered -E '^# Parameters|^Iteration|ERROR|Exception|lock' >&2 || true
     if ! wait "$jmh_pid"; then
         jmh_pid=
         say "JMH failed (another JMH run holding /tmp/jmh.lock?); its log:"
-        tail -40 "$tmp/jmh-$round.log" >&2
+        tail -40 "$tmp/${prefix}jmh-$round.log" >&2
         exit 1
     fi
     jmh_pid=
+    if [[ -n "$prefix" ]]; then
+        # the table tells the base jar's routes apart by name
+        sed -i -E "s/(\"route\" *: *\")/\1${prefix%-}-/" "$tmp/${prefix}jmh-$round.json"
+    fi
 }
 
 # ---------------------------------------------------------------- libtorrent
@@ -180,6 +192,10 @@ if [[ "$LT" == 1 ]]; then
         --torrent "$tmp/payload.torrent" > "$tmp/make.out"
 fi
 for round in $(seq 1 "$ROUNDS"); do
+    if [[ -n "$BASE_JAR" ]]; then
+        note_load "round $round: before ($BASE_JAR)"
+        ours_round "$round" "$BASE_JAR" "$BASE_ROUTES" before-
+    fi
     note_load "round $round: ours"
     ours_round "$round"
     if [[ "$LT" == 1 ]]; then
@@ -190,12 +206,13 @@ done
 note_load "end"
 
 # ---------------------------------------------------------------- table
-say "command: $0 with ROUNDS=$ROUNDS REPS=$REPS BYTES=$BYTES ROUTES=$ROUTES LT=$LT; $(nproc) cores;" \
+say "command: $0 with ROUNDS=$ROUNDS REPS=$REPS BYTES=$BYTES ROUTES=$ROUTES LT=$LT" \
+    "${BASE_JAR:+BASE_JAR=$BASE_JAR BASE_ROUTES=$BASE_ROUTES}; $(nproc) cores;" \
     "$(java -version 2>&1 | head -1)"
 "$PY" "$bench/transport_table.py" --lt "$tmp/lt.tsv" --loads "$tmp/loads.tsv" \
-    --discarded "$tmp/lt-discarded.tsv" "$tmp"/jmh-*.json
+    --discarded "$tmp/lt-discarded.tsv" "$tmp"/*jmh-*.json
 if [[ -n "${OUT:-}" ]]; then
     mkdir -p "$OUT"
-    cp "$tmp"/jmh-*.json "$tmp"/jmh-*.log "$tmp/lt.tsv" "$tmp/lt-discarded.tsv" "$tmp/loads.tsv" "$OUT"/
+    cp "$tmp"/*jmh-*.json "$tmp"/*jmh-*.log "$tmp/lt.tsv" "$tmp/lt-discarded.tsv" "$tmp/loads.tsv" "$OUT"/
     say "raw results kept in $OUT"
 fi
