@@ -6,16 +6,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.swarmsync.api.sync.FileNotice;
 import org.swarmsync.api.sync.FolderStatus;
 import org.swarmsync.api.sync.PeerStatus;
 import org.swarmsync.api.sync.SyncService;
 
 /**
  * The folder commands of the OSGi console, in Felix's Gogo and Karaf's shell alike. Each
- * returns the text a person wants to read; Gogo prints it.
+ * returns the text a person wants to read; Gogo prints it. Every command takes
+ * {@code -h}/{@code --help}, and one called without its arguments shows its usage.
  */
 @Component(service = SwarmsyncCommands.class, property = {
         "osgi.command.scope=swarmsync",
@@ -23,7 +26,8 @@ import org.swarmsync.api.sync.SyncService;
         "osgi.command.function=add",
         "osgi.command.function=remove",
         "osgi.command.function=status",
-        "osgi.command.function=peers"
+        "osgi.command.function=peers",
+        "osgi.command.function=restore"
 })
 public final class SwarmsyncCommands {
 
@@ -34,8 +38,12 @@ public final class SwarmsyncCommands {
         this.sync = sync;
     }
 
-    @Descriptor("lists the synchronised folders")
-    public String folders() {
+    @Descriptor(Help.FOLDERS)
+    public String folders(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help) {
+        if (help) {
+            return Help.usage("folders", Help.FOLDERS);
+        }
         List<FolderStatus> folders = sync.folders();
         if (folders.isEmpty()) {
             return "no folders; add one with: swarmsync:add PATH SECRET";
@@ -49,20 +57,52 @@ public final class SwarmsyncCommands {
         return text.toString().stripTrailing();
     }
 
-    @Descriptor("adds a folder to synchronise")
-    public String add(@Descriptor("the local directory, created if missing") String path,
-            @Descriptor("the folder's read-write or read-only secret") String secret) {
+    @Descriptor(Help.ADD)
+    public String add(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help) {
+        return addUsage();
+    }
+
+    @Descriptor(Help.ADD)
+    public String add(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help, @Descriptor(Help.ADD_PATH) String path,
+            @Descriptor(Help.ADD_SECRET) String secret) {
+        if (help) {
+            return addUsage();
+        }
         FolderStatus added = sync.add(Path.of(path), secret);
         return "added folder " + added.id() + " at " + added.path() + " (" + added.access().label() + ")";
     }
 
-    @Descriptor("stops synchronising a folder; its files stay on disk")
-    public String remove(@Descriptor("the folder's id, as 'folders' shows it") String id) {
+    private static String addUsage() {
+        return Help.usage("add PATH SECRET", Help.ADD, "PATH", Help.ADD_PATH, "SECRET", Help.ADD_SECRET);
+    }
+
+    @Descriptor(Help.REMOVE)
+    public String remove(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help) {
+        return removeUsage();
+    }
+
+    @Descriptor(Help.REMOVE)
+    public String remove(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help, @Descriptor(Help.ID) String id) {
+        if (help) {
+            return removeUsage();
+        }
         return sync.remove(id) ? "removed folder " + id : "no folder " + id;
     }
 
-    @Descriptor("shows every folder's state and progress")
-    public String status() {
+    private static String removeUsage() {
+        return Help.usage("remove ID", Help.REMOVE, "ID", Help.ID);
+    }
+
+    @Descriptor(Help.STATUS)
+    public String status(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help) {
+        if (help) {
+            return statusUsage();
+        }
         List<FolderStatus> folders = sync.folders();
         if (folders.isEmpty()) {
             return "no folders";
@@ -72,13 +112,31 @@ public final class SwarmsyncCommands {
         return text.toString().stripTrailing();
     }
 
-    @Descriptor("shows one folder's state and progress")
-    public String status(@Descriptor("the folder's id") String id) {
+    @Descriptor(Help.STATUS)
+    public String status(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help, @Descriptor(Help.ID) String id) {
+        if (help) {
+            return statusUsage();
+        }
         return sync.folder(id).map(SwarmsyncCommands::describe).orElse("no folder " + id);
     }
 
-    @Descriptor("lists the peers connected to a folder")
-    public String peers(@Descriptor("the folder's id") String id) {
+    private static String statusUsage() {
+        return Help.usage("status [ID]", Help.STATUS, "ID", Help.ID + "; none: every folder");
+    }
+
+    @Descriptor(Help.PEERS)
+    public String peers(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help) {
+        return peersUsage();
+    }
+
+    @Descriptor(Help.PEERS)
+    public String peers(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help, @Descriptor(Help.ID) String id) {
+        if (help) {
+            return peersUsage();
+        }
         Optional<FolderStatus> folder = sync.folder(id);
         if (folder.isEmpty()) {
             return "no folder " + id;
@@ -95,6 +153,10 @@ public final class SwarmsyncCommands {
                     p.client()));
         }
         return text.toString().stripTrailing();
+    }
+
+    private static String peersUsage() {
+        return Help.usage("peers ID", Help.PEERS, "ID", Help.ID);
     }
 
     static String describe(FolderStatus f) {

@@ -246,6 +246,7 @@ public final class FolderComponent {
     }
 
     private static EngineConfig engineConfig(FolderConfig config) {
-        return EngineConfig.DEFAULTS.withRescanInterval(Duration.ofSeconds(config.rescan_seconds()));
+        return EngineConfig.DEFAULTS.withRescanInterval(Duration.ofSeconds(config.rescan_seconds()))
+                .withArchiveRetention(Duration.ofDays(Math.max(0, config.archive_days())));
     }
 }

@@ -30,4 +30,8 @@ public @interface FolderConfig {
 
     @AttributeDefinition(name = "Rescan interval seconds", description = "Full rescan as a safety net for the watcher")
     int rescan_seconds() default 60;
+
+    @AttributeDefinition(name = "Archive days", min = "0",
+            description = "How long files replaced or deleted by peers stay in .sync/Archive; 0 keeps them for ever")
+    int archive_days() default 30;
 }
