@@ -1,8 +1,13 @@
 package org.swarmsync.cli.internal;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import org.swarmsync.api.sync.FileNotice;
 import org.swarmsync.api.sync.FolderStatus;
 
 /**
@@ -21,6 +26,7 @@ final class ProgressView {
     private long lastBytes = -1;
     private long lastNanos;
     private double rate;
+    private Map<String, FileNotice> shown = Map.of();
 
     ProgressView(PrintStream out, boolean terminal) {
         this.out = out;
@@ -47,6 +53,30 @@ final class ProgressView {
                 lastWithoutRate = withoutRate;
                 lastPrinted = nowNanos;
             }
+        }
+    }
+
+    /**
+     * Prints each notice the first time it is seen (a conflict copy, a local change of a
+     * read-only folder, a name clash), and a line when one is over.
+     */
+    void notices(List<FileNotice> now) {
+        Map<String, FileNotice> current = new LinkedHashMap<>();
+        now.forEach(n -> current.put(n.kind() + " " + n.path(), n));
+        List<String> lines = new ArrayList<>();
+        current.forEach((key, n) -> {
+            if (!shown.containsKey(key)) {
+                lines.add(n.kind().label() + ": " + n.path() + ": " + n.detail());
+            }
+        });
+        shown.forEach((key, n) -> {
+            if (!current.containsKey(key)) {
+                lines.add(n.kind().label() + " over: " + n.path());
+            }
+        });
+        shown = current;
+        for (String line : lines) {
+            out.println(terminal ? "\r" + line + "\u001b[K" : line);
         }
     }
 

@@ -144,7 +144,10 @@ public final class SyncCommand implements LauncherCommand {
             while (true) {
                 SyncService service = sync;
                 Optional<FolderStatus> status = service == null ? Optional.empty() : service.folder(id);
-                status.ifPresent(s -> view.show(s, System.nanoTime()));
+                if (status.isPresent()) {
+                    view.notices(service.notices(id));
+                    view.show(status.get(), System.nanoTime());
+                }
                 Thread.sleep(REFRESH_MILLIS);
             }
         } finally {
