@@ -15,9 +15,12 @@ final class Help {
     static final String ADD_PATH = "the local directory, created if missing";
     static final String ADD_SECRET = "the folder's read-write or read-only secret";
     static final String REMOVE = "stops synchronising a folder; its files stay on disk";
-    static final String STATUS = "shows every folder's state and progress, or one folder's";
+    static final String STATUS = "shows every folder's state and progress, or one folder's with its notices "
+            + "(conflicts, local changes, name clashes)";
     static final String PEERS = "lists the peers connected to a folder, and the transport of each";
     static final String ID = "the folder's id, as swarmsync:folders shows it";
+    static final String RESTORE = "gives up local changes in a read-only folder: the writers' version comes back";
+    static final String RESTORE_PATH = "a path inside the folder, or * for every local change";
 
     private Help() {
     }

@@ -118,7 +118,16 @@ public final class SwarmsyncCommands {
         if (help) {
             return statusUsage();
         }
-        return sync.folder(id).map(SwarmsyncCommands::describe).orElse("no folder " + id);
+        Optional<FolderStatus> folder = sync.folder(id);
+        if (folder.isEmpty()) {
+            return "no folder " + id;
+        }
+        StringBuilder text = new StringBuilder(describe(folder.get()));
+        for (FileNotice notice : sync.notices(id)) {
+            text.append(String.format(Locale.ROOT, "%n  %-13s %s  %s", notice.kind().label(), notice.path(),
+                    notice.detail()));
+        }
+        return text.toString();
     }
 
     private static String statusUsage() {
@@ -157,6 +166,31 @@ public final class SwarmsyncCommands {
 
     private static String peersUsage() {
         return Help.usage("peers ID", Help.PEERS, "ID", Help.ID);
+    }
+
+    @Descriptor(Help.RESTORE)
+    public String restore(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help) {
+        return restoreUsage();
+    }
+
+    @Descriptor(Help.RESTORE)
+    public String restore(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help, @Descriptor(Help.ID) String id,
+            @Descriptor(Help.RESTORE_PATH) String path) {
+        if (help) {
+            return restoreUsage();
+        }
+        if (sync.folder(id).isEmpty()) {
+            return "no folder " + id;
+        }
+        int restored = sync.restore(id, path.equals("*") ? "" : path);
+        return "restoring " + restored + " path" + (restored == 1 ? "" : "s") + " of folder " + id
+                + " to the writers' version; what is replaced goes to the archive";
+    }
+
+    private static String restoreUsage() {
+        return Help.usage("restore ID PATH", Help.RESTORE, "ID", Help.ID, "PATH", Help.RESTORE_PATH);
     }
 
     static String describe(FolderStatus f) {
