@@ -41,24 +41,20 @@ public final class UtpSocket {
     private final DelayTracker delay = new DelayTracker();
     private final Deadlines timers;
     private final PacketWriter wire;
+    private final Transmitter tx;
     private SocketListener listener = SocketListener.NONE;
 
     private State state;
     private CloseCause cause;
     /** The SYN's seq_nr: ours when dialling, the peer's when accepting. */
     private int synSeq;
-    /** Largest datagram we offered (extension 0x53), 0 if none. */
-    private int largeOffer;
     private boolean confirmed;
-    private boolean ackPending;
     private boolean finQueued;
     private boolean finSent;
     private boolean finAcked;
     private int finSeq;
     private boolean appClosed;
     private int peerCloseReason = -1;
-
-    private long lastSend;
 
     /** Managed by the endpoint: queued for the next flush. */
     boolean dirty;
@@ -76,9 +72,9 @@ public final class UtpSocket {
                 ep.allocator());
         int maxReorder = Math.min(16_000, Math.max(64, cfg.recvBufferBytes() / 500));
         this.in = new Inbound(cfg.recvBufferBytes(), maxReorder, ackNr, ep.keeper());
-        this.lastSend = now;
         this.timers = new Deadlines(ep);
         this.wire = new PacketWriter(ep, remote, this.recvId, this.sendId, in, out, delay);
+        this.tx = new Transmitter(ep, out, timers, wire, this, now);
     }
 
     /** Creates the dialling side; its SYN waits for the next flush. */
@@ -87,7 +83,7 @@ public final class UtpSocket {
         UtpSocket s = new UtpSocket(ep, remote, recvId, recvId + 1, false, firstSeq, 0, now);
         s.state = State.SYN_SENT;
         s.confirmed = true;
-        s.largeOffer = largeOffer;
+        s.tx.largeOffer = largeOffer;
         s.synSeq = s.out.buf.newControl(PacketType.SYN);
         s.out.buf.cut();
         s.out.markPending(s.synSeq);
@@ -111,16 +107,16 @@ public final class UtpSocket {
             s.out.peerWnd = syn.wndSize;
         }
         if (largeOffer > 0 && syn.peerLargeDatagram > 0) {
-            s.largeOffer = largeOffer;
+            s.tx.largeOffer = largeOffer;
             s.useLarge(syn.peerLargeDatagram);
         }
         s.delay.onPacket(syn, now);
-        s.ackPending = true;
+        s.tx.ackPending = true;
         return s;
     }
 
     private void useLarge(int peerLimit) {
-        int datagram = Math.min(largeOffer, peerLimit);
+        int datagram = Math.min(tx.largeOffer, peerLimit);
         out.usePayloadSize(datagram - UtpHeader.SIZE);
     }
 
@@ -158,7 +154,7 @@ public final class UtpSocket {
         int n = in.read(dst);
         if (n > 0) {
             if (state == State.CONNECTED && in.windowUpdateDue()) {
-                ackPending = true;
+                tx.ackPending = true;
                 ep.markDirty(this);
             }
             return n;
@@ -281,7 +277,7 @@ public final class UtpSocket {
 
     /** Our STATE answer was lost and the dialler sent its SYN again: answer again. */
     void onRepeatedSyn() {
-        ackPending = true;
+        tx.ackPending = true;
         ep.markDirty(this);
     }
 
@@ -298,13 +294,13 @@ public final class UtpSocket {
             }
             // the acceptor's STATE carries its first seq_nr unconsumed; a DATA carries it consumed
             in.resetAckNr(SeqNr.add(p.seqNr, -1));
-            if (largeOffer > 0 && p.peerLargeDatagram > 0) {
+            if (tx.largeOffer > 0 && p.peerLargeDatagram > 0) {
                 useLarge(p.peerLargeDatagram);
             }
             state = State.CONNECTED;
             connectedNow = true;
             // acknowledge the SYN-ACK at once, so that the acceptor knows we are here
-            ackPending = true;
+            tx.ackPending = true;
         } else if (out.ackBeyondSent(p.ackNr)) {
             ep.drop(DropReason.INVALID_ACK);
             return;
@@ -338,7 +334,7 @@ public final class UtpSocket {
             onData(p);
         } else if (p.type == PacketType.FIN) {
             in.onFin(p.seqNr);
-            ackPending = true;
+            tx.ackPending = true;
             if (in.eof()) {
                 listener.onReadable(this);
             }
@@ -368,13 +364,13 @@ public final class UtpSocket {
         if (out.resendCount > 0) {
             out.cc.onLoss(out.resend[0], out.buf.sendSeq(), now, out.payloadSize);
             for (int i = 0; i < out.resendCount; i++) {
-                retransmitNow(out.resend[i], now);
+                tx.retransmit(out.resend[i], now);
             }
         }
     }
 
     private void onData(InboundPacket p) {
-        ackPending = true;
+        tx.ackPending = true;
         int r = in.onData(p.seqNr, p.buf, p.payloadOffset, p.payloadLength);
         if (r == Inbound.IN_ORDER) {
             if (in.available() > 0 || in.eof()) {
@@ -414,10 +410,10 @@ public final class UtpSocket {
             if (b == null) {
                 return;
             }
-            transmit(b, seq, now);
+            tx.control(b, seq, now);
         }
         if (state == State.SYN_SENT || (timers.dataHold != NEVER && now < timers.dataHold)) {
-            if (ackPending) {
+            if (tx.ackPending) {
                 sendState(now, in.ackNr(), true);
             }
             return;
@@ -430,68 +426,27 @@ public final class UtpSocket {
         while ((seq = out.nextNew(finQueued)) >= 0) {
             if (out.buf.type(seq) == PacketType.DATA) {
                 out.buf.cut();
-                transmitData(seq, now);
+                tx.data(seq, now);
             } else {
                 ByteBuffer b = ep.acquire();
                 if (b == null) {
                     return;
                 }
                 out.buf.cut();
-                transmit(b, seq, now);
+                tx.control(b, seq, now);
             }
         }
         if (timers.persist == NEVER && out.zeroWindowStall()) {
             timers.setPersist(now + out.rtt.rto());
         }
-        if (ackPending || in.sackPending()) {
+        if (tx.ackPending || in.sackPending()) {
             sendState(now, in.ackNr(), true);
         }
     }
 
-    private void transmitData(int seq, long now) {
-        wire.data(seq, now);
-        sent(seq, now, false);
-    }
-
-    private void transmit(ByteBuffer b, int seq, long now) {
-        wire.control(b, seq, largeOffer, now);
-        sent(seq, now, out.buf.type(seq) == PacketType.SYN);
-    }
-
-    private void sent(int seq, long now, boolean syn) {
-        out.transmitted(seq, now);
-        lastSend = now;
-        if (!syn) {
-            ackPending = false;
-        }
-        if (timers.rto == NEVER) {
-            timers.setRto(now + out.rtt.rto());
-        }
-    }
-
-    private void retransmitNow(int seq, long now) {
-        if (out.buf.type(seq) == PacketType.DATA) {
-            transmitData(seq, now);
-            return;
-        }
-        ByteBuffer b = ep.acquire();
-        if (b == null) {
-            out.requeue(seq);
-            ep.markDirty(this);
-            return;
-        }
-        transmit(b, seq, now);
-    }
-
     private void sendState(long now, int ackNr, boolean withSack) {
         // the acceptor repeats its large-datagram answer until the dialler is heard from
-        int large = accepted && !confirmed ? largeOffer : 0;
-        if (wire.state(ackNr, withSack ? cfg.maxSackBytes() : 0, large, now)) {
-            lastSend = now;
-            if (withSack) {
-                ackPending = false;
-            }
-        }
+        tx.state(now, ackNr, withSack, accepted && !confirmed ? tx.largeOffer : 0);
     }
 
     // ------------------------------------------------------------------ timers
@@ -501,7 +456,7 @@ public final class UtpSocket {
         if (state == State.CLOSED) {
             return NEVER;
         }
-        return timers.earliest(state == State.CONNECTED ? lastSend + cfg.keepAliveMicros() : NEVER);
+        return timers.earliest(state == State.CONNECTED ? tx.lastSend + cfg.keepAliveMicros() : NEVER);
     }
 
     void onTimer(long now) {
@@ -516,11 +471,10 @@ public final class UtpSocket {
             terminate(CloseCause.TIMED_OUT);
             return;
         }
-        if (now >= timers.rto) {
-            onRetransmitTimeout(now);
-            if (state == State.CLOSED) {
-                return;
-            }
+        if (now >= timers.rto
+                && tx.onRetransmitTimeout(now, state == State.SYN_SENT, synSeq, accepted && !confirmed)) {
+            terminate(CloseCause.TIMED_OUT);
+            return;
         }
         if (now >= timers.dataHold) {
             timers.dataHold = NEVER;
@@ -528,49 +482,14 @@ public final class UtpSocket {
         }
         if (now >= timers.persist) {
             timers.persist = NEVER;
-            probeZeroWindow(now);
+            if (state == State.CONNECTED) {
+                tx.probeZeroWindow(now);
+            }
         }
-        if (state == State.CONNECTED && now - lastSend >= cfg.keepAliveMicros()) {
+        if (state == State.CONNECTED && now - tx.lastSend >= cfg.keepAliveMicros()) {
             // libutp's keep-alive: an ACK deliberately one behind, which changes nothing
             sendState(now, SeqNr.add(in.ackNr(), -1), false);
         }
-    }
-
-    private void onRetransmitTimeout(long now) {
-        timers.rto = NEVER;
-        if (state == State.SYN_SENT) {
-            if (out.buf.transmissions(synSeq) >= cfg.maxSynTransmissions()) {
-                terminate(CloseCause.TIMED_OUT);
-                return;
-            }
-            out.rtt.backOff();
-            retransmitNow(synSeq, now);
-            timers.setRto(now + out.rtt.rto());
-            return;
-        }
-        if (out.buf.outstanding() == 0) {
-            return;
-        }
-        out.timeouts++;
-        // an accepted connection never heard from after its SYN dies on its first timeout
-        if (out.timeouts > cfg.maxRetransmits() || (accepted && !confirmed)) {
-            terminate(CloseCause.TIMED_OUT);
-            return;
-        }
-        int oldest = out.onTimeout();
-        out.rtt.backOff();
-        if (oldest >= 0) {
-            retransmitNow(oldest, now);
-        }
-        timers.setRto(now + out.rtt.rto());
-        ep.markDirty(this);
-    }
-
-    private void probeZeroWindow(long now) {
-        if (state != State.CONNECTED || !out.zeroWindowStall()) {
-            return;
-        }
-        transmitData(out.buf.cut(), now);
     }
 
     /** The endpoint is shutting down: a FIN if nothing of ours is pending, else a RESET. */
@@ -592,7 +511,7 @@ public final class UtpSocket {
                     for (int i = 0; i < 2; i++) {
                         ByteBuffer b = ep.acquire();
                         if (b != null) {
-                            transmit(b, finSeq, now);
+                            tx.control(b, finSeq, now);
                         }
                     }
                 }
