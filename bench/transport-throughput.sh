@@ -21,7 +21,9 @@
 #   LT=1                0 skips libtorrent (then no ratio to it)
 #   SKIP_BUILD=0        1 uses the jar and ~/.m2 as they are
 #   PROF=               extra JMH arguments, e.g. PROF="-prof gc"
-#   OUT=                a directory to keep the raw results in (JMH JSON and logs, libtorrent runs)
+#   OUT=                a directory to keep the raw results in (JMH JSON and logs, libtorrent runs),
+#                       copied on exit, also when a step failed
+#   LOCK_ATTEMPTS=20    how often to retry, 30 s apart, while another JMH run holds /tmp/jmh.lock
 #   BASE_JAR=           a benchmarks.jar built from other code (say, before a change, kept with cp);
 #                       each round then first runs BASE_ROUTES from it, listed as before-<route>,
 #                       so that before and after meet the same load
@@ -43,6 +45,7 @@ LT_PIECE_KIB=${LT_PIECE_KIB:-1024}
 LT_TIMEOUT=${LT_TIMEOUT:-240}        # seconds for one libtorrent seed or fetch
 LT_ATTEMPTS=${LT_ATTEMPTS:-3}
 JMH_TIMEOUT=${JMH_TIMEOUT:-1800}     # seconds for one round of ours
+LOCK_ATTEMPTS=${LOCK_ATTEMPTS:-20}   # tries while another JMH run holds its lock, 30 s apart
 PY=/usr/bin/python3
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,6 +64,11 @@ cleanup() {
             wait "$pid" 2>/dev/null || true
         fi
     done
+    if [[ -n "${OUT:-}" ]]; then
+        # also after a failure: whatever was measured so far
+        mkdir -p "$OUT"
+        cp "$tmp"/*jmh-*.json "$tmp"/*jmh-*.log "$tmp"/*.tsv "$OUT"/ 2>/dev/null || true
+    fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -89,17 +97,28 @@ fi
 ours_round() {
     local round=$1 jar=${2:-$bench/target/benchmarks.jar} routes=${3:-$ROUTES} prefix=${4:-}
     say "round $round, ${prefix:+${prefix%-} }ours: $routes; per route one JVM, 1 warm-up + $REPS timed runs of $BYTES bytes"
-    # JMH prints one line per run; keep those on the console, the rest in the log.
-    timeout "$JMH_TIMEOUT" java -jar "$jar" 'transport\.LoopbackThroughputBenchmark' \
-        -p route="$routes" -p bytes="$BYTES" -wi 1 -i "$REPS" \
-        -prof org.swarmsync.bench.transport.CpuTimeProfiler $PROF \
-        -rf json -rff "$tmp/${prefix}jmh-$round.json" > "$tmp/${prefix}jmh-$round.log" 2>&1 &
-    jmh_pid=$!
-    tail -f "$tmp/${prefix}jmh-$round.log" --pid="$jmh_pid" 2>/dev/null \
-        | grep --line-buffered -E '^# Parameters|^Iteration|ERROR|Exception|lock' >&2 || true
-    if ! wait "$jmh_pid"; then
+    local attempt ok=
+    # another JMH run on the machine holds /tmp/jmh.lock for its duration: wait for it a while
+    for attempt in $(seq 1 "$LOCK_ATTEMPTS"); do
+        # JMH prints one line per run; keep those on the console, the rest in the log.
+        timeout "$JMH_TIMEOUT" java -jar "$jar" 'transport\.LoopbackThroughputBenchmark' \
+            -p route="$routes" -p bytes="$BYTES" -wi 1 -i "$REPS" \
+            -prof org.swarmsync.bench.transport.CpuTimeProfiler $PROF \
+            -rf json -rff "$tmp/${prefix}jmh-$round.json" > "$tmp/${prefix}jmh-$round.log" 2>&1 &
+        jmh_pid=$!
+        tail -f "$tmp/${prefix}jmh-$round.log" --pid="$jmh_pid" 2>/dev/null \
+            | grep --line-buffered -E '^# Parameters|^Iteration|ERROR|Exception' >&2 || true
+        if wait "$jmh_pid"; then
+            ok=1
+            break
+        fi
         jmh_pid=
-        say "JMH failed (another JMH run holding /tmp/jmh.lock?); its log:"
+        grep -q 'Unable to acquire the JMH lock' "$tmp/${prefix}jmh-$round.log" || break
+        say "another JMH run holds /tmp/jmh.lock (attempt $attempt of $LOCK_ATTEMPTS); waiting 30 s"
+        sleep 30
+    done
+    if [[ -z "$ok" ]]; then
+        say "JMH failed; its log:"
         tail -40 "$tmp/${prefix}jmh-$round.log" >&2
         exit 1
     fi
@@ -211,8 +230,4 @@ say "command: $0 with ROUNDS=$ROUNDS REPS=$REPS BYTES=$BYTES ROUTES=$ROUTES LT=$
     "$(java -version 2>&1 | head -1)"
 "$PY" "$bench/transport_table.py" --lt "$tmp/lt.tsv" --loads "$tmp/loads.tsv" \
     --discarded "$tmp/lt-discarded.tsv" "$tmp"/*jmh-*.json
-if [[ -n "${OUT:-}" ]]; then
-    mkdir -p "$OUT"
-    cp "$tmp"/*jmh-*.json "$tmp"/*jmh-*.log "$tmp/lt.tsv" "$tmp/lt-discarded.tsv" "$tmp/loads.tsv" "$OUT"/
-    say "raw results kept in $OUT"
-fi
+[[ -z "${OUT:-}" ]] || say "raw results kept in $OUT (copied on exit)"
