@@ -2,13 +2,10 @@ package org.swarmsync.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +17,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -27,7 +25,6 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 import org.swarmsync.api.discovery.PeerDiscovery;
 import org.swarmsync.api.secrets.SecretService;
 import org.swarmsync.api.sync.FolderStatus;
@@ -68,16 +65,14 @@ public class HotSwapUnderLoadIT {
 
     @Configuration
     public Option[] config() {
-        return new Option[] {NodeOptions.node()};
+        // A loaded machine (other builds share the cores) can start the probe slowly.
+        return new Option[] {NodeOptions.node(), CoreOptions.systemTimeout(60_000)};
     }
 
     @Before
     public void quietNode() throws Exception {
         // Nothing may leave the machine: no LAN pings; the node listens on loopback only.
-        bundle("org.swarmsync.discovery-lan").stop();
-        configAdmin.getConfiguration("org.swarmsync.node", "?").update(dictionary(
-                "listen.port", SyncNode.freePort(), "bind.address", "127.0.0.1"));
-        sync = awaitService(SyncService.class, "(bind.address=127.0.0.1)");
+        sync = LocalNode.loopbackOnly(context, configAdmin, SyncNode.freePort());
         work = Files.createTempDirectory("swarmsync-hotswap-load");
     }
 
@@ -198,37 +193,14 @@ public class HotSwapUnderLoadIT {
     }
 
     private <T> T awaitService(Class<T> type, String filter) throws Exception {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context,
-                context.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
-        tracker.open();
-        try {
-            T service = tracker.waitForService(10_000);
-            if (service == null) {
-                StringBuilder seen = new StringBuilder();
-                for (var ref : context.getServiceReferences(type, null)) {
-                    for (String key : ref.getPropertyKeys()) {
-                        seen.append(key).append('=').append(ref.getProperty(key)).append(' ');
-                    }
-                    seen.append('\n');
-                }
-                throw new AssertionError("no " + type.getSimpleName() + " " + filter + "; there are:\n" + seen);
-            }
-            return service;
-        } finally {
-            tracker.close();
-        }
+        return LocalNode.awaitService(context, type, filter);
     }
 
     private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
-                .findFirst().orElseThrow(() -> new AssertionError("no bundle " + symbolicName));
+        return LocalNode.bundle(context, symbolicName);
     }
 
     private static Dictionary<String, Object> dictionary(Object... keyValues) {
-        Dictionary<String, Object> d = new Hashtable<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            d.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return d;
+        return LocalNode.dictionary(keyValues);
     }
 }

@@ -3,6 +3,7 @@ package org.swarmsync.itests;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +82,13 @@ final class Processes implements AutoCloseable {
                 return line;
             }
         }
+    }
+
+    /** Writes a line to the process's standard input, as someone typing at its console would. */
+    void send(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     /** Waits for the process to exit and returns its exit code. */

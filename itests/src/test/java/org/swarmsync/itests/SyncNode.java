@@ -26,6 +26,12 @@ final class SyncNode implements AutoCloseable {
      * peers, with LAN discovery off so nothing leaves the machine.
      */
     static SyncNode start(String name, Path dir, String secret, int port, int... peers) throws IOException {
+        return start(name, dir, secret, port, List.of(), peers);
+    }
+
+    /** As {@link #start(String, Path, String, int, int...)}, with options for the launcher's JVM. */
+    static SyncNode start(String name, Path dir, String secret, int port, List<String> jvmOptions, int... peers)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("sync", dir.toString(), "--secret", secret,
                 "--listen", Integer.toString(port), "--no-lan"));
         for (int peer : peers) {
@@ -35,6 +41,7 @@ final class SyncNode implements AutoCloseable {
         List<String> command = new ArrayList<>(Processes.launcher(args.toArray(String[]::new)));
         command.add(1, "-Dswarmsync.log.level=INFO");
         command.add(1, "-Xmx256m");
+        command.addAll(1, jvmOptions);
         return new SyncNode(dir, port, Processes.start(name, dir.getParent(), command));
     }
 
