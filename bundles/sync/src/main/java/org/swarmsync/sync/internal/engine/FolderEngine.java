@@ -123,7 +123,8 @@ public final class FolderEngine implements AutoCloseable {
         this.announcer = new IndexAnnouncer(index, readOnly, senders, scheduler, registry);
         this.server = new BlockServer(index, files, serving, progress);
         RecentPlacements placements = new RecentPlacements(index, files);
-        this.scans = new ScanLoop(root, index, config, ignored, threads, this::scanned, placements::unexplained);
+        this.scans = new ScanLoop(root, index, config, ignored, this::ignoreListChanged, threads, this::scanned,
+                placements::unexplained);
         this.puller = new Puller(root, index, registry, planner,
                 new Applier(index, files, planner, placements, Clock.systemUTC()),
                 new FileFetch.Context(root, index, files, registry, progress, config.inFlightBytesPerFile(),
@@ -154,11 +155,19 @@ public final class FolderEngine implements AutoCloseable {
 
     /** An edited ignore list takes effect at once: a full scan picks up what it no longer ignores. */
     private void checkIgnoreList() {
-        if (ignoreFile.refresh()) {
-            LOG.info("{}: the ignore list changed; rescanning", root);
+        if (ignoreListChanged()) {
             scans.requestFullScan();
-            puller.wakeAll();
         }
+    }
+
+    /** Reads the ignore list again; if it changed, every path is looked at again. */
+    private boolean ignoreListChanged() {
+        if (!ignoreFile.refresh()) {
+            return false;
+        }
+        LOG.info("{}: the ignore list changed; looking at every path again", root);
+        puller.wakeAll();
+        return true;
     }
 
     /** @return the settings every session of this folder shares */

@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -55,6 +56,7 @@ final class ScanLoop implements AutoCloseable {
     private Set<RelativePath> pending = new HashSet<>();
     private boolean fullPending;
     private boolean queued;
+    private final BooleanSupplier ignoredChanged;
     private volatile FolderWatcher watcher;
     private volatile String error;
     private volatile boolean scanning;
@@ -62,12 +64,16 @@ final class ScanLoop implements AutoCloseable {
 
     /**
      * @param ignored paths not to scan (their entries are kept)
+     * @param ignoredChanged reads the ignore rules again before each scan; true if they
+     *        changed, which makes the scan a full one
      * @param ours drops from a watcher batch the paths that only show the puller's own work
      */
-    ScanLoop(Path root, FolderIndex index, EngineConfig config, Predicate<RelativePath> ignored, ThreadFactory threads,
-            Listener listener, UnaryOperator<Set<RelativePath>> ours) {
+    ScanLoop(Path root, FolderIndex index, EngineConfig config, Predicate<RelativePath> ignored,
+            BooleanSupplier ignoredChanged, ThreadFactory threads, Listener listener,
+            UnaryOperator<Set<RelativePath>> ours) {
         this.root = root;
         this.config = config;
+        this.ignoredChanged = ignoredChanged;
         this.scanner = new Scanner(root, index, ignored, config.hashThreads());
         this.listener = listener;
         this.ours = ours;
@@ -137,6 +143,8 @@ final class ScanLoop implements AutoCloseable {
         if (closed || !full && paths.isEmpty()) {
             return;
         }
+        // A list edited just before the files it ignores must not let them in.
+        full |= ignoredChanged.getAsBoolean();
         scanning = true;
         try {
             // Watch before walking: a change made while the walk runs is reported afterwards,
