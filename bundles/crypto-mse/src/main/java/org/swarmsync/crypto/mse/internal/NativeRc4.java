@@ -14,6 +14,12 @@ public final class NativeRc4 implements StreamCipher {
 
     private static final Cleaner CLEANER = Cleaner.create();
 
+    /**
+     * Bytes per native call. A pinned array holds off the garbage collector (JDK 17's GC
+     * locker), so a large buffer goes in slices of about 70 µs each.
+     */
+    static final int SLICE = 64 * 1024;
+
     private final State state;
     private final Cleaner.Cleanable cleanable;
 
@@ -39,8 +45,8 @@ public final class NativeRc4 implements StreamCipher {
         if (state.address == 0) {
             throw new IllegalStateException("this RC4 stream is closed");
         }
-        if (length > 0) {
-            apply0(state.address, buffer, offset, length);
+        for (int done = 0; done < length; done += SLICE) {
+            apply0(state.address, buffer, offset + done, Math.min(SLICE, length - done));
         }
         // Keeps this cipher, and so its state, from being cleaned while the native call runs.
         Reference.reachabilityFence(this);

@@ -67,6 +67,23 @@ public class Rc4NativeTest {
         }
     }
 
+    @Test
+    public void matchesTheJdkOnBuffersLargerThanOneNativeSlice() {
+        Rc4Choice.requireNative();
+        Random random = new Random(3);
+        byte[] key = new byte[20];
+        random.nextBytes(key);
+        byte[] plain = new byte[3 * NativeRc4.SLICE + 12345];
+        random.nextBytes(plain);
+        byte[] viaNative = plain.clone();
+        byte[] viaJdk = plain.clone();
+        try (StreamCipher openssl = new NativeRc4(key)) {
+            openssl.apply(viaNative, 7, plain.length - 7);
+        }
+        new JdkRc4(key).apply(viaJdk, 7, plain.length - 7);
+        assertArrayEquals(viaJdk, viaNative);
+    }
+
     /** Pieces of 0 bytes, a few bytes, and up to 20 KiB, at random offsets. */
     private static void applyInRandomPieces(StreamCipher cipher, byte[] data, Random random) {
         int at = 0;
