@@ -32,6 +32,17 @@ final class Processes implements AutoCloseable {
         reader.start();
     }
 
+    /**
+     * Sends a signal to the process, e.g. {@code STOP} to freeze it with its sockets open and
+     * {@code CONT} to let it go on.
+     */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Starts a command with standard error merged into standard output. */
     static Processes start(String name, Path workDir, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);

@@ -166,6 +166,34 @@ public class SyncSemanticsIT {
     }
 
     @Test
+    public void aReadOnlyPeerServesWhatItReceivedToOthers() throws Exception {
+        Secret secret = secrets.generate();
+        Path writer = dir("writer");
+        Trees.randomFile(writer.resolve("big.bin"), 128L << 20, 5);
+        Path readOnly = dir("read-only");
+        sync.add(readOnly, secret.readOnly().text());
+        SyncNode w = launcher("writer", writer, secret.text());
+        sameTrees(writer, readOnly);
+
+        // A newcomer learns the folder from the writer, which then freezes (its sockets stay
+        // open, it answers nothing): what the newcomer still gets comes from us, read-only.
+        Path late = dir("late");
+        SyncNode newcomer = launcher("late", late, secret.readOnly().text(), w.port);
+        Waits.until("the newcomer started fetching", TIMEOUT, () -> SwarmIT.bytesDone(newcomer) > 0
+                || Files.exists(late.resolve("big.bin")), newcomer.process::output);
+        w.process.signal("STOP");
+        long frozenAt;
+        try {
+            frozenAt = SwarmIT.bytesDone(newcomer);
+            sameTrees(writer, late);
+        } finally {
+            w.process.signal("CONT");
+        }
+        assertTrue("the newcomer had " + frozenAt + " bytes when the writer froze; the rest came from us",
+                (128L << 20) - frozenAt >= 16L << 20);
+    }
+
+    @Test
     public void deletesRenamesDirectoriesPermissionsAndSymlinksPropagate() throws Exception {
         String secret = secrets.generate().text();
         Path theirs = dir("theirs");

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,9 @@ final class FileFetch {
     private static final Logger LOG = LoggerFactory.getLogger(FileFetch.class);
     /** Local places tried per block hash. */
     private static final int LOCAL_LOCATIONS = 4;
+    /** How long a block request may stay unanswered before others are asked for the block. */
+    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final long PATIENCE_CHECK_MILLIS = 1000;
 
     /**
      * What the engine shares with every download.
@@ -60,7 +64,7 @@ final class FileFetch {
     }
 
     /** An answer to one request, handed from the session's reader thread to ours. */
-    private record Arrival(Hash256 hash, PeerLink from, ByteBuffer data, Throwable failure) {
+    private record Arrival(long id, Hash256 hash, PeerLink from, ByteBuffer data, Throwable failure) {
     }
 
     private final Context context;
@@ -210,13 +214,16 @@ final class FileFetch {
         Map<Hash256, Set<PeerLink>> tried = new HashMap<>();
         BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
         Set<Hash256> unavailable = new HashSet<>();
-        int inFlight = 0;
-        long inFlightBytes = 0;
-        while (!queue.isEmpty() || inFlight > 0) {
-            while (!queue.isEmpty()
-                    && (inFlight == 0 || inFlightBytes + lengthOf(queue.peek()) <= context.inFlightBytes())) {
+        InFlight inFlight = new InFlight();
+        while (!queue.isEmpty() || inFlight.count() > 0) {
+            while (!queue.isEmpty() && (inFlight.count() == 0
+                    || !missing.containsKey(queue.peek())
+                    || inFlight.bytes() + lengthOf(queue.peek()) <= context.inFlightBytes())) {
                 Hash256 hash = queue.poll();
-                PeerLink from = sources.pick(hash, tried.get(hash));
+                if (!missing.containsKey(hash)) {
+                    continue; // a late answer to a request given up brought it meanwhile
+                }
+                PeerLink from = pick(sources, hash, tried.get(hash), inFlight.silent());
                 if (from == null) {
                     unavailable.add(hash);
                     continue;
@@ -233,19 +240,35 @@ final class FileFetch {
                 }
                 context.progress().blocksRequested.incrementAndGet();
                 requested++;
-                inFlight++;
-                inFlightBytes += block.length();
-                answer.whenComplete((data, failure) -> arrivals.add(new Arrival(hash, from, data, failure)));
+                long id = inFlight.add(hash, from, block.length(), System.nanoTime()).id();
+                answer.whenComplete((data, failure) -> arrivals.add(new Arrival(id, hash, from, data, failure)));
             }
-            if (inFlight == 0) {
+            if (inFlight.count() == 0) {
                 break;
             }
-            Arrival arrival = arrivals.take();
-            int length = lengthOf(arrival.hash());
-            inFlight--;
-            inFlightBytes -= length;
+            Arrival arrival = arrivals.poll(PATIENCE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            List<InFlight.Request> overdue = inFlight.giveUpOverdue(System.nanoTime(), PATIENCE_NANOS);
+            if (!overdue.isEmpty()) {
+                LOG.info("{}: {} block request(s) unanswered for {} s by {}; asking others", path, overdue.size(),
+                        TimeUnit.NANOSECONDS.toSeconds(PATIENCE_NANOS),
+                        overdue.stream().map(r -> r.from().toString()).distinct().toList());
+            }
+            for (InFlight.Request request : overdue) {
+                tried.computeIfAbsent(request.hash(), h -> new HashSet<>()).add(request.from());
+                queue.addLast(request.hash());
+            }
+            if (arrival == null) {
+                continue;
+            }
+            boolean wasOut = inFlight.answered(arrival.id()) != null;
             if (arrival.failure() == null) {
-                write(missing.remove(arrival.hash()), arrival.data());
+                inFlight.heardFrom(arrival.from());
+                List<Integer> indexes = missing.remove(arrival.hash());
+                if (indexes == null) {
+                    continue; // asked twice, answered twice: the first answer was written
+                }
+                int length = target.blocks().get(indexes.get(0)).length();
+                write(indexes, arrival.data());
                 context.progress().received(length);
                 sinceCheckpoint += length;
                 if (sinceCheckpoint >= context.checkpointBytes()) {
@@ -253,7 +276,7 @@ final class FileFetch {
                     // commit per checkpoint (64 MiB by default) stays rare.
                     checkpoint(true);
                 }
-            } else {
+            } else if (wasOut) {
                 LOG.debug("{}: block {} from {} failed: {}", path, arrival.hash(), arrival.from(),
                         arrival.failure().toString());
                 tried.computeIfAbsent(arrival.hash(), h -> new HashSet<>()).add(arrival.from());
@@ -266,6 +289,21 @@ final class FileFetch {
             return false;
         }
         return true;
+    }
+
+    /** Picks a source, leaving silent peers for when nobody else has the block. */
+    private static PeerLink pick(BlockSources sources, Hash256 hash, Set<PeerLink> tried, Set<PeerLink> silent) {
+        if (!silent.isEmpty()) {
+            Set<PeerLink> avoid = new HashSet<>(silent);
+            if (tried != null) {
+                avoid.addAll(tried);
+            }
+            PeerLink other = sources.pick(hash, avoid);
+            if (other != null) {
+                return other;
+            }
+        }
+        return sources.pick(hash, tried);
     }
 
     private int lengthOf(Hash256 hash) {
