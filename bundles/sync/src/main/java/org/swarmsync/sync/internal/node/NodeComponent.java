@@ -62,6 +62,12 @@ public final class NodeComponent implements SyncService {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeComponent.class);
     private static final Duration FOLDER_APPEAR_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long the preferred transport has to connect before the next is tried alongside it.
+     * Long enough for a µTP handshake over a slow link, short enough that a peer whose µTP
+     * is gone is reached over TCP in seconds rather than after the whole connect timeout.
+     */
+    private static final Duration FALLBACK_HEAD_START = Duration.ofSeconds(2);
 
     private final Transports transports = new Transports();
     private final Map<Transport, Listening> listening = new ConcurrentHashMap<>();
@@ -181,8 +187,9 @@ public final class NodeComponent implements SyncService {
     }
 
     /**
-     * Opens a protected connection to a peer for a share: each transport in order of
-     * preference until one connects, then the channel cipher's handshake with the share hash.
+     * Opens a protected connection to a peer for a share: the transports in order of
+     * preference, each with a head start over the next, the first to connect winning; then
+     * the channel cipher's handshake with the share hash.
      *
      * @throws IOException naming every transport's failure when none worked
      */
@@ -190,18 +197,13 @@ public final class NodeComponent implements SyncService {
         ChannelCrypto crypto = crypto().orElseThrow(() -> new IOException("no channel crypto is installed"));
         Duration connectTimeout = Duration.ofSeconds(config.connect_timeout_seconds());
         List<String> failures = new ArrayList<>();
-        for (Transport transport : transports.byPreference()) {
-            Connection connection;
-            try {
-                connection = transport.connect(peer, connectTimeout);
-            } catch (IOException e) {
-                failures.add(transport.scheme() + ": " + e.getMessage());
-                continue;
-            }
-            return crypto.initiate(connection, share.toBytes(), ByteBuffer.allocate(0), policy(),
-                    Duration.ofSeconds(config.handshake_timeout_seconds()));
+        Optional<Connection> connection = Transports.connectFirst(transports.byPreference(), peer, connectTimeout,
+                FALLBACK_HEAD_START, handshakes, failures);
+        if (connection.isEmpty()) {
+            throw new IOException(failures.isEmpty() ? "no transport is installed" : String.join("; ", failures));
         }
-        throw new IOException(failures.isEmpty() ? "no transport is installed" : String.join("; ", failures));
+        return crypto.initiate(connection.get(), share.toBytes(), ByteBuffer.allocate(0), policy(),
+                Duration.ofSeconds(config.handshake_timeout_seconds()));
     }
 
     private synchronized void startListening(Transport transport) {
