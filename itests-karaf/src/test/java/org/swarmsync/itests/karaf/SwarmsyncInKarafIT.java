@@ -126,8 +126,7 @@ public class SwarmsyncInKarafIT {
 
         // The large file: written beside, moved in whole, so the launcher hashes it once.
         Path staged = work.resolve("staged.bin");
-        Trees.randomFile(staged, LARGE, 42);
-        String largeHash = Trees.sha256(staged);
+        String largeHash = Trees.randomFile(staged, LARGE, 42);
         Files.move(staged, sender.resolve("large.bin"), StandardCopyOption.ATOMIC_MOVE);
         Path arrived = receiver.resolve("large.bin");
         await("the large file is in flight", 120, () -> {

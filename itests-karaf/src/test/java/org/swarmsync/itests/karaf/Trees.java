@@ -55,16 +55,27 @@ final class Trees {
         }
     }
 
-    /** Writes a file of pseudo-random bytes from a seed. */
-    static void randomFile(Path file, long size, long seed) throws IOException {
+    /**
+     * Writes a file of pseudo-random bytes from a seed.
+     *
+     * @return the SHA-256 of what was written, taken on the way (a second pass over a large
+     *         file costs seconds on a loaded machine)
+     */
+    static String randomFile(Path file, long size, long seed) throws IOException {
         Files.createDirectories(file.getParent());
         Random random = new Random(seed);
         byte[] chunk = new byte[1 << 20];
         try (OutputStream out = Files.newOutputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (long left = size; left > 0; left -= chunk.length) {
                 random.nextBytes(chunk);
-                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                int n = (int) Math.min(chunk.length, left);
+                digest.update(chunk, 0, n);
+                out.write(chunk, 0, n);
             }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
