@@ -27,24 +27,34 @@ public record StackOptions(UtpConfig core, int socketBufferBytes, boolean largeD
 
     /**
      * The engine's settings with the advertised window kept within what the kernel's receive
-     * queue can hold. Linux grants at most net.core.rmem_max and reports twice the grant, its
-     * budget for the datagrams' whole memory footprint; a window beyond the queue turns a
-     * moment of slow reading into drops, and each drop halves the congestion window.
+     * queue can hold; a window beyond the queue turns a moment of slow reading into drops, and
+     * each drop halves the congestion window.
      *
-     * @param granted SO_RCVBUF as the kernel reports it after our request
+     * @param budget bytes the kernel lets the port's queued datagrams occupy, their whole memory
+     *        footprint counted (see {@link #receiveBudget})
      * @param where the port, for the log line
      */
-    UtpConfig coreWithin(int granted, InetSocketAddress where) {
+    UtpConfig coreWithin(long budget, InetSocketAddress where) {
         // a datagram's footprint exceeds its payload (kernel bookkeeping, relatively more for
         // small datagrams), so only part of the budget can be payload
-        long limit = granted * 5L / 8;
-        if (granted <= 0 || core.recvBufferBytes() <= limit) {
+        long limit = budget * 5 / 8;
+        if (budget <= 0 || core.recvBufferBytes() <= limit) {
             return core;
         }
-        int window = (int) Math.max(MIN_WINDOW, limit);
-        LOG.info("µTP port {}: the kernel granted a receive buffer of {} bytes (asked {}); the receive window"
+        int window = (int) Math.max(MIN_WINDOW, Math.min(Integer.MAX_VALUE, limit));
+        LOG.info("µTP port {}: the kernel's receive queue holds {} bytes (asked for {}); the receive window"
                 + " per connection is {} bytes instead of {} (raise net.core.rmem_max for more)",
-                where, granted, socketBufferBytes, window, core.recvBufferBytes());
+                where, budget, socketBufferBytes, window, core.recvBufferBytes());
         return core.toBuilder().recvBufferBytes(window).build();
+    }
+
+    /**
+     * @param reported SO_RCVBUF as Java reports it after our request
+     * @param linux whether the kernel is Linux, which grants at most net.core.rmem_max and then
+     *        doubles the grant for bookkeeping; Java reports the grant, not the doubled value
+     * @return bytes the kernel lets queued datagrams occupy
+     */
+    static long receiveBudget(int reported, boolean linux) {
+        return linux ? 2L * reported : reported;
     }
 }

@@ -92,7 +92,9 @@ public final class UtpStack implements Closeable {
         this.selector = Selector.open();
         this.key = channel.register(selector, SelectionKey.OP_READ);
         int loopbackMtu = options.largeDatagrams() ? loopbackMtu() : 0;
-        UtpConfig core = options.coreWithin(channel.getOption(StandardSocketOptions.SO_RCVBUF), localAddress);
+        boolean linux = System.getProperty("os.name", "").startsWith("Linux");
+        UtpConfig core = options.coreWithin(
+                StackOptions.receiveBudget(channel.getOption(StandardSocketOptions.SO_RCVBUF), linux), localAddress);
         this.endpoint = new UtpEndpoint(core, output, new SplittableRandom(seed()),
                 remote -> largeDatagramLimit(remote, loopbackMtu), ByteBuffer::allocateDirect);
         endpoint.setDatagramKeeper(new Keeper());

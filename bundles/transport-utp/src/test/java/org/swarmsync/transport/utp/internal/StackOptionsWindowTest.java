@@ -4,6 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 
 import org.junit.Test;
 import org.swarmsync.transport.utp.internal.core.UtpConfig;
@@ -16,15 +19,21 @@ public class StackOptionsWindowTest {
     private final StackOptions options = new StackOptions(core, 8 << 20, true);
 
     @Test
-    public void aLargeEnoughGrantLeavesTheWindowAlone() {
-        // what this kind of machine reports for 8 MiB asked with rmem_max at 4 MiB: twice the grant
-        assertSame(core, options.coreWithin(8 << 20, HERE));
+    public void linuxDoublesWhatJavaReports() {
+        assertEquals(8L << 20, StackOptions.receiveBudget(4 << 20, true));
+        assertEquals(4L << 20, StackOptions.receiveBudget(4 << 20, false));
     }
 
     @Test
-    public void aSmallGrantShrinksTheWindow() {
-        // Linux's usual default rmem_max, 212,992, reported doubled
-        UtpConfig capped = options.coreWithin(425_984, HERE);
+    public void aLargeEnoughBudgetLeavesTheWindowAlone() {
+        // Linux with rmem_max at 4 MiB: 8 MiB of budget for the 4 MiB window
+        assertSame(core, options.coreWithin(StackOptions.receiveBudget(4 << 20, true), HERE));
+    }
+
+    @Test
+    public void aSmallBudgetShrinksTheWindow() {
+        // Linux's usual default rmem_max, 212,992, doubled
+        UtpConfig capped = options.coreWithin(StackOptions.receiveBudget(212_992, true), HERE);
         assertEquals(425_984 * 5 / 8, capped.recvBufferBytes());
         assertEquals(core.sendBufferBytes(), capped.sendBufferBytes());
     }
@@ -35,7 +44,19 @@ public class StackOptionsWindowTest {
     }
 
     @Test
-    public void anUnknownGrantChangesNothing() {
+    public void anUnknownBudgetChangesNothing() {
         assertSame(core, options.coreWithin(0, HERE));
+    }
+
+    @Test
+    public void javaReportsTheGrantNotTheDoubledValue() throws Exception {
+        // what receiveBudget relies on: a request below any cap comes back as asked
+        try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024);
+            int reported = ch.getOption(StandardSocketOptions.SO_RCVBUF);
+            if (System.getProperty("os.name", "").startsWith("Linux")) {
+                assertEquals(64 * 1024, reported);
+            }
+        }
     }
 }
