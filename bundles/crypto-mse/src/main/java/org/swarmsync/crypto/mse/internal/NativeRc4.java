@@ -31,7 +31,8 @@ public final class NativeRc4 implements StreamCipher {
         if (!Rc4Library.usesNative()) {
             throw new IllegalStateException("native RC4 is not available: " + Rc4Library.describe());
         }
-        state = new State(create(key));
+        // Null would reach GetArrayLength in native code and crash the JVM, not throw.
+        state = new State(create(Objects.requireNonNull(key, "key")));
         cleanable = CLEANER.register(this, state);
     }
 

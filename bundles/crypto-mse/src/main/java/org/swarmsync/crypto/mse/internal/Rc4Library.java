@@ -73,7 +73,7 @@ final class Rc4Library {
     private static Outcome link() {
         try {
             System.loadLibrary(SHIM);
-            return new Outcome(true, "loaded as the bundle's native code");
+            return new Outcome(true, "found by System.loadLibrary: in OSGi, the bundle's native code");
         } catch (UnsatisfiedLinkError notOnLibraryPath) {
             // Not in OSGi (or no clause for this platform): try the copy inside the jar.
         }

@@ -176,6 +176,12 @@ public class Rc4NativeTest {
             }
             cipher.apply(new byte[10], 10, 0);
         }
+        try {
+            new NativeRc4(null);
+            fail("accepted a null key");
+        } catch (NullPointerException expected) {
+            // thrown in Java: JNI would crash on a null array
+        }
         for (int length : new int[] {0, 257}) {
             try {
                 new NativeRc4(new byte[length]);
