@@ -53,9 +53,26 @@ final class Liveness {
         return null;
     }
 
-    /** @return whether we sent nothing for a ping interval, once authenticated */
-    boolean pingDue(long now) {
-        return authenticated && now - writer.lastWriteNanos() >= timings.pingInterval().toNanos();
+    /**
+     * @param awaitingAnswers whether requests of ours await the peer's answer
+     * @return whether a ping is due, once authenticated: we sent nothing for a ping interval;
+     *         or we await answers and both sides have been silent for a probe interval. A peer
+     *         that died unseen (power cut, SIGKILL) acknowledges nothing, and a connection with
+     *         nothing of ours unacknowledged never finds that out: the ping gives the
+     *         transport something to retransmit until it gives up, so the requests fail in
+     *         seconds and go to other peers, instead of stalling a download until the next
+     *         ping interval
+     */
+    boolean pingDue(long now, boolean awaitingAnswers) {
+        if (!authenticated) {
+            return false;
+        }
+        long sinceWrite = now - writer.lastWriteNanos();
+        if (sinceWrite >= timings.pingInterval().toNanos()) {
+            return true;
+        }
+        long probe = timings.probeInterval().toNanos();
+        return awaitingAnswers && sinceWrite >= probe && now - reader.lastProgressNanos() >= probe;
     }
 
     private static long latest(long a, long b) {

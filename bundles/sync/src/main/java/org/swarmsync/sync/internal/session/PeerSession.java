@@ -380,7 +380,7 @@ public final class PeerSession {
     }
 
     private void keepAlive() throws IOException {
-        if (isOpen() && liveness.pingDue(System.nanoTime())) {
+        if (isOpen() && liveness.pingDue(System.nanoTime(), outgoing.size() > 0)) {
             writer.trySend(Ping.INSTANCE);
         }
     }

@@ -32,10 +32,18 @@ public record SessionTimings(Duration handshakeTimeout, Duration pingInterval, D
         }
     }
 
+    /**
+     * @return how long both sides may stay silent while we await answers before we ping, to
+     *         learn whether the peer is still there: a twelfth of the ping interval (5 s by default)
+     */
+    Duration probeInterval() {
+        return pingInterval.dividedBy(12);
+    }
+
     /** @return how often the session checks its clocks: a quarter of the shortest */
     Duration tick() {
         Duration shortest = handshakeTimeout;
-        for (Duration d : new Duration[] {pingInterval, idleTimeout}) {
+        for (Duration d : new Duration[] {pingInterval, idleTimeout, probeInterval()}) {
             shortest = d.compareTo(shortest) < 0 ? d : shortest;
         }
         Duration tick = shortest.dividedBy(4);
