@@ -103,7 +103,8 @@ final class Dialer implements AutoCloseable {
             c.session = connector.dial(c.address);
             c.backoff = FIRST_BACKOFF.toNanos();
             c.nextAttempt = System.nanoTime() + c.backoff;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // LinkageError: a transport whose bundle was uninstalled and refreshed mid-dial
             LOG.debug("{}: dialling {} failed: {}", name, c.address, e.getMessage());
             c.backoff = Math.min(c.backoff * 2, MAX_BACKOFF.toNanos());
             long jitter = ThreadLocalRandom.current().nextLong(c.backoff / 4 + 1);

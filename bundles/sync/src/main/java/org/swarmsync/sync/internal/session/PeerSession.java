@@ -317,6 +317,10 @@ public final class PeerSession {
         } catch (RuntimeException e) {
             LOG.warn("session with {} failed", connection.remoteAddress(), e);
             terminate(new SessionEnd(Cause.INTERNAL, e.toString()), "internal error");
+        } catch (LinkageError e) {
+            // The transport's bundle was uninstalled and refreshed under us (Karaf's
+            // feature:uninstall): its classes are gone, so the transport is.
+            terminate(new SessionEnd(Cause.TRANSPORT, "transport gone: " + e), null);
         } finally {
             finish();
         }
@@ -479,7 +483,7 @@ public final class PeerSession {
             writer.send(Close.truncating(peerReason));
             connection.shutdownOutput();
             closeSent = true;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             closeConnection();
         }
     }
@@ -495,8 +499,8 @@ public final class PeerSession {
     private void closeConnection() {
         try {
             connection.close();
-        } catch (IOException e) {
-            // nothing left to release
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // nothing left to release (a LinkageError: the transport's bundle is gone)
         }
     }
 
