@@ -236,18 +236,6 @@ final class HostilePeer implements AutoCloseable {
                 + List.copyOf(received))).reason();
     }
 
-    /** @return whether the node still has the session open after {@code millis} */
-    boolean stillOpenAfter(long millis) throws InterruptedException {
-        try {
-            ended.get(millis, TimeUnit.MILLISECONDS);
-            return false;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return true;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return false;
-        }
-    }
-
     // ---- index entries, built by hand so that nothing on our side refuses the malicious ones
 
     /** A file entry for {@code content}, with its real block hashes, in this peer's version. */
