@@ -28,9 +28,9 @@ import org.swarmsync.sync.internal.protocol.Want;
  */
 public class DeadPeerProbeTest {
 
-    /** Ping interval 24 s, so the probe interval is 2 s; the idle timeout stays out of the way. */
-    private static final SessionTimings TIMINGS = new SessionTimings(Duration.ofSeconds(30), Duration.ofSeconds(24),
-            Duration.ofSeconds(60), Duration.ofMillis(500));
+    /** Ping interval 12 s, so the probe interval is 1 s; the idle timeout stays out of the way. */
+    private static final SessionTimings TIMINGS = new SessionTimings(Duration.ofSeconds(30), Duration.ofSeconds(12),
+            Duration.ofSeconds(30), Duration.ofMillis(500));
 
     private Loopback loop;
     private Secret secret;
@@ -75,7 +75,7 @@ public class DeadPeerProbeTest {
             loop.serve(secret, server, TIMINGS);
             peer.authenticate(AuthKeys.of(secret), Role.INITIATOR);
             assertEquals(new Want(0), peer.read());
-            peer.connection.setReadTimeout(Duration.ofSeconds(5)); // more than two probe intervals
+            peer.connection.setReadTimeout(Duration.ofSeconds(3)); // three probe intervals
             try {
                 Message unexpected = peer.read();
                 throw new AssertionError("an idle session with nothing outstanding sent " + unexpected);
