@@ -33,9 +33,9 @@ import org.swarmsync.sync.internal.protocol.Limits;
  * naming the reason; nothing appears outside the folder (a sentinel directory beside it keeps
  * only its one file, unchanged); and an honest launcher connected all along still receives a
  * file added after the attack (trees compared by content hash). A link pointing out of the
- * folder is valid on the wire (honest folders have such links, and the scanner announces
- * them), so it does not end the session: the node makes the link, refuses with a log line to
- * write or read through it, and writes nothing outside.
+ * folder ends the session too (honest nodes never send one: their scanners do not sync such
+ * links); a link inside the folder is made as a link, and the node refuses, with a log line,
+ * to write or read through it.
  */
 public class HostilePeerIT {
 
@@ -150,28 +150,16 @@ public class HostilePeerIT {
     // ---- links
 
     @Test
-    public void aSymlinkOutOfTheFolderIsNeverWrittenThroughOrReadThrough() throws Exception {
-        byte[] content = bytes(3 * HostilePeer.BLOCK + 17, 7);
-        Path a = nodeA.dir;
+    public void aSymlinkOutOfTheFolderEndsTheSession() throws Exception {
         try (HostilePeer peer = join()) {
-            peer.answer(request -> slice(content, request.offset(), request.length()));
-            peer.sendIndex(List.of(peer.symlink("escape", outside.toString(), 1),
-                    peer.symlink("escape-relative", "../outside", 2)));
-            awaitTrue("the links arrive as links", () -> Files.isSymbolicLink(a.resolve("escape"))
-                    && Files.isSymbolicLink(a.resolve("escape-relative")));
-            // Now files whose parent directory is one of those links: written through it they would land outside.
-            peer.sendIndex(List.of(peer.file("escape/pwned-link.txt", content, 3),
-                    peer.file("escape-relative/pwned-link-relative.txt", content, 4)));
-            // The node refuses to go through them, and says so.
-            awaitTrue("the node logged its refusal", () -> refused(nodeA, "escape/pwned-link.txt", "escape")
-                    && refused(nodeA, "escape-relative/pwned-link-relative.txt", "escape-relative"));
-            // And reading through the link: the node must not serve what lies outside.
-            byte[] hash = HostilePeer.sha256(ByteBuffer.wrap(Files.readAllBytes(victim)));
-            peer.sendBody(BDict.builder().putUtf8("t", "request").put("id", 99).putUtf8("path", "escape/victim.txt")
-                    .put("offset", 0).put("length", (int) Files.size(victim)).put("hash", hash).build());
-            HostilePeer.BlockAnswer answer = peer.awaitBlock(99);
-            assertTrue("the node served a file outside the folder through a link: " + answer, answer.error() != null);
+            peer.sendIndex(List.of(peer.symlink("escape", outside.toString(), 1)));
+            assertClosedFor(peer, "index entry 0: link target points outside the folder");
         }
+        try (HostilePeer peer = join()) {
+            peer.sendIndex(List.of(peer.symlink("sub/escape", "../../outside", 1)));
+            assertClosedFor(peer, "index entry 0: link target points outside the folder");
+        }
+        assertFalse(Files.exists(nodeA.dir.resolve("escape"), NOFOLLOW_LINKS));
         assertNodesStillServe();
     }
 
@@ -180,13 +168,46 @@ public class HostilePeerIT {
         byte[] content = bytes(2 * HostilePeer.BLOCK, 10);
         try (HostilePeer peer = join()) {
             peer.answer(request -> slice(content, request.offset(), request.length()));
-            // Whichever the node applies first, the file must not end up beside the victim.
+            // The frame is refused whole: neither the file nor the link is applied.
             peer.sendIndex(List.of(peer.file("race/beneath.txt", content, 1),
-                    peer.symlink("race", outside.toString(), 2), peer.file("race2/beneath.txt", content, 3),
-                    peer.symlink("race2", "../outside", 4)));
-            awaitTrue("both entries were dealt with", () -> Files.exists(nodeA.dir.resolve("race"), NOFOLLOW_LINKS)
-                    && Files.exists(nodeA.dir.resolve("race2"), NOFOLLOW_LINKS));
-            TimeUnit.SECONDS.sleep(2); // let a second pass try the other entry too
+                    peer.symlink("race", outside.toString(), 2)));
+            assertClosedFor(peer, "index entry 1: link target points outside the folder");
+        }
+        TimeUnit.SECONDS.sleep(1);
+        assertFalse(Files.exists(nodeA.dir.resolve("race"), NOFOLLOW_LINKS));
+        assertNodesStillServe();
+    }
+
+    @Test
+    public void aLinkInsideTheFolderIsNeverWrittenThroughOrReadThrough() throws Exception {
+        byte[] content = bytes(3 * HostilePeer.BLOCK + 17, 7);
+        Path a = nodeA.dir;
+        Path target = a.resolve("seed");
+        try (HostilePeer peer = join()) {
+            peer.answer(request -> slice(content, request.offset(), request.length()));
+            peer.sendIndex(List.of(peer.symlink("via", "seed", 1)));
+            awaitTrue("the link arrives as a link", () -> Files.isSymbolicLink(a.resolve("via")));
+            // A file whose parent is the link: written through it, it would land in seed/.
+            peer.sendIndex(List.of(peer.file("via/pwned-link.txt", content, 2)));
+            awaitTrue("the node logged its refusal", () -> refused(nodeA, "via/pwned-link.txt", "via"));
+            assertFalse(Files.exists(target.resolve("pwned-link.txt")));
+        }
+        assertNodesStillServe();
+    }
+
+    @Test
+    public void aLocalLinkOutOfTheFolderIsNeverReadThrough() throws Exception {
+        // The user's own link to somewhere outside: not synced, and no peer reads through it.
+        Path link = Files.createSymbolicLink(nodeA.dir.resolve("local-escape"), outside);
+        try (HostilePeer peer = join()) {
+            byte[] hash = HostilePeer.sha256(ByteBuffer.wrap(Files.readAllBytes(victim)));
+            peer.sendBody(BDict.builder().putUtf8("t", "request").put("id", 99)
+                    .putUtf8("path", "local-escape/victim.txt").put("offset", 0).put("length", (int) Files.size(victim))
+                    .put("hash", hash).build());
+            HostilePeer.BlockAnswer answer = peer.awaitBlock(99);
+            assertTrue("the node served a file outside the folder through a link: " + answer, answer.error() != null);
+        } finally {
+            Files.delete(link);
         }
         assertNodesStillServe();
     }

@@ -100,6 +100,33 @@ public final class RelativePath implements Comparable<RelativePath> {
         return slash < 0 ? java.util.Optional.empty() : java.util.Optional.of(new RelativePath(text.substring(0, slash)));
     }
 
+    /**
+     * Whether a symbolic link at this path with this target points inside the folder, read
+     * as text (nothing on the disk is looked at): relative, never above the folder's root.
+     * Links that point outside are neither sent nor accepted, so a peer's link can never
+     * lead a later write or read out of the folder.
+     *
+     * @param target the link's target as stored in the link
+     * @return false for an empty or absolute target or one that climbs out
+     */
+    public boolean linkStaysInside(String target) {
+        if (target.isEmpty() || target.startsWith("/") || target.startsWith("\\")
+                || target.length() > 1 && target.charAt(1) == ':') {
+            return false;
+        }
+        int depth = segments().size() - 1; // the link's own directory
+        for (String segment : target.split("[/\\\\]")) {
+            if (segment.equals("..")) {
+                if (--depth < 0) {
+                    return false;
+                }
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                depth++;
+            }
+        }
+        return true;
+    }
+
     public String name() {
         return text.substring(text.lastIndexOf('/') + 1);
     }

@@ -26,6 +26,9 @@ import org.swarmsync.sync.internal.model.VersionVector;
  */
 final class EntryCodec {
 
+    /** Why an entry for a link pointing out of the folder is refused (see {@link RelativePath#linkStaysInside}). */
+    static final String LINK_OUTSIDE = "link target points outside the folder";
+
     private EntryCodec() {
     }
 
@@ -72,6 +75,9 @@ final class EntryCodec {
         }
         if (!Fields.fits(e.symlinkTarget(), Limits.MAX_PATH_BYTES) || e.symlinkTarget().indexOf('\0') >= 0) {
             return "link target too long or with a NUL character";
+        }
+        if (e.type() == EntryType.SYMLINK && !e.deleted() && !e.path().linkStaysInside(e.symlinkTarget())) {
+            return LINK_OUTSIDE;
         }
         if (e.version().counters().size() > Limits.MAX_VERSION_DEVICES) {
             return "more than " + Limits.MAX_VERSION_DEVICES + " devices in its version";
@@ -149,6 +155,9 @@ final class EntryCodec {
             if (target.indexOf('\0') >= 0) {
                 throw new ProtocolException("link target has a NUL character");
             }
+        }
+        if (type == EntryType.SYMLINK && !deleted && !path.linkStaysInside(target)) {
+            throw new ProtocolException(LINK_OUTSIDE);
         }
         long sequence = dict.integer("q", 1, Long.MAX_VALUE);
         return new FileEntry(path, type, size, modified, permissions, blockSize, blocks, version, deleted, target,

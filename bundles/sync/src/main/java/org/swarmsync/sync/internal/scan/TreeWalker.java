@@ -160,6 +160,10 @@ final class TreeWalker {
                         EntryBytes.MAX_TARGET_BYTES);
                 return null;
             }
+            if (!path.linkStaysInside(target)) {
+                LOG.info("not syncing link {}: its target {} is outside the folder", path, target);
+                return null;
+            }
             return new Observation(path, EntryType.SYMLINK, 0, modified, 0, target, wholeSeconds);
         }
         int permissions = posix ? bits(((PosixFileAttributes) attrs).permissions()) : 0;

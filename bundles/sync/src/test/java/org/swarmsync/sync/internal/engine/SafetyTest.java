@@ -48,12 +48,12 @@ public class SafetyTest extends SwarmTestBase {
 
     @Test
     public void aDirectoryThatWinsReplacesALinkWhichGoesToTheArchive() throws Exception {
-        Path outside = Files.createDirectories(tmp.getRoot().toPath().resolve("outside"));
         Node a = swarm.create("a", secret);
         Node b = swarm.create("b", secret);
+        Path elsewhere = Files.createDirectories(b.file("elsewhere"));
         Trees.write(a.root, "d/x.txt", "inside".getBytes(StandardCharsets.UTF_8));
         Files.setLastModifiedTime(a.file("d"), FileTime.fromMillis(System.currentTimeMillis() - 1000));
-        Path link = Files.createSymbolicLink(b.file("d"), outside);
+        Path link = Files.createSymbolicLink(b.file("d"), Path.of("elsewhere"));
         Files.getFileAttributeView(link, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.fromMillis(System.currentTimeMillis() - 100_000), null, null);
         a.start();
@@ -63,13 +63,13 @@ public class SafetyTest extends SwarmTestBase {
         swarm.awaitSameTrees();
         assertTrue(Files.isDirectory(b.file("d"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("inside", Files.readString(b.file("d/x.txt")));
-        try (var listing = Files.list(outside)) {
+        try (var listing = Files.list(elsewhere)) {
             assertEquals(0, listing.count());
         }
         java.util.List<Path> archived = filesNamed(FolderMarker.syncDirectory(b.root).resolve("Archive"), "d~");
         assertEquals(1, archived.size());
         assertTrue("the replaced link is kept, as a link", Files.isSymbolicLink(archived.get(0)));
-        assertEquals(outside, Files.readSymbolicLink(archived.get(0)));
+        assertEquals(Path.of("elsewhere"), Files.readSymbolicLink(archived.get(0)));
     }
 
     @Test

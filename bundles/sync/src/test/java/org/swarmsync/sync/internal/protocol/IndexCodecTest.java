@@ -96,10 +96,22 @@ public class IndexCodecTest {
     }
 
     @Test
-    public void symlinkTargetsAreChecked() {
+    public void symlinkTargetsAreChecked() throws Exception {
         BDict link = EntryCodec.encode(TestEntries.symlink("l", "target", 1));
         String nul = rejection(IndexUpdate.envelope(BList.of(link.toBuilder().remove("l").putUtf8("l", "a\0b").build()), 1, true));
         assertEquals("index entry 0: link target has a NUL character", nul);
+        for (String outside : new String[] {"/etc/passwd", "../outside", "a/../../x"}) {
+            String refused = rejection(IndexUpdate.envelope(BList.of(link.toBuilder().remove("l").putUtf8("l", outside)
+                    .build()), 1, true));
+            assertEquals(outside, "index entry 0: link target points outside the folder", refused);
+        }
+        // A deleted link says nothing about where it pointed; an inside one passes.
+        MessageCodec.decode(ByteBuffer.wrap(Bencode.encode(IndexUpdate.envelope(BList.of(link.toBuilder().remove("l")
+                .putUtf8("l", "/gone").remove("d").put("d", 1).build()), 1, true))));
+        MessageCodec.decode(ByteBuffer.wrap(Bencode.encode(IndexUpdate.envelope(BList.of(link.toBuilder().remove("l")
+                .putUtf8("l", "./l2").build()), 1, true))));
+        assertThrows(IllegalArgumentException.class,
+                () -> EntryCodec.encode(TestEntries.symlink("l", "/etc/passwd", 1)));
     }
 
     @Test

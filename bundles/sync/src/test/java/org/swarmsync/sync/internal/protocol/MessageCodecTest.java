@@ -78,7 +78,7 @@ public class MessageCodecTest {
     public void indexRoundTripsEveryKindOfEntry() throws Exception {
         roundTrip(new IndexUpdate(99, List.of(TestEntries.file("big", 5L * Limits.MIN_BLOCK_SIZE + 17, Limits.MIN_BLOCK_SIZE, 4),
                 TestEntries.file("empty", 0, Limits.MIN_BLOCK_SIZE, 5), TestEntries.directory("d/e", 6),
-                TestEntries.symlink("link", "../outside/target", 7)), true));
+                TestEntries.symlink("dir/link", "../target", 7)), true));
         roundTrip(new IndexUpdate(0, List.of(), false));
     }
 

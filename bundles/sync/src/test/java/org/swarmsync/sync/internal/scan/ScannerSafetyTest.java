@@ -229,12 +229,13 @@ public class ScannerSafetyTest {
     public void aPartialScanNeverWalksThroughALinkThatReplacedADirectory() throws IOException {
         Trees.write(root, "dir/file.txt", "mine".getBytes());
         scanner.scan();
-        Path outside = temp.newFolder("outside").toPath();
-        Trees.write(outside, "file.txt", "secret".getBytes());
-        Trees.write(outside, "other.txt", "secret".getBytes());
+        // (A link pointing out of the folder is not synced at all; this one points inside.)
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+        Trees.write(elsewhere, "file.txt", "secret".getBytes());
+        Trees.write(elsewhere, "other.txt", "secret".getBytes());
         Files.delete(root.resolve("dir/file.txt"));
         Files.delete(root.resolve("dir"));
-        Files.createSymbolicLink(root.resolve("dir"), outside);
+        Files.createSymbolicLink(root.resolve("dir"), Path.of("elsewhere"));
 
         scanner.scan(List.of(RelativePath.of("dir/file.txt"), RelativePath.of("dir/other.txt")));
         assertEquals(EntryType.SYMLINK, entry("dir").orElseThrow().type());
