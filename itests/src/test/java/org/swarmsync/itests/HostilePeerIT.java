@@ -56,11 +56,7 @@ public class HostilePeerIT {
 
     @BeforeClass
     public static void startTwoHonestNodes() throws Exception {
-        try (Processes make = Processes.start("secret", Path.of("."), Processes.launcher("secret", "new"))) {
-            assertEquals(make.output(), 0, make.exitCode(60));
-            secret = make.output().lines().filter(l -> l.matches("[A-Z2-7]{32}")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no secret in: " + make.output()));
-        }
+        secret = SyncNode.newSecret();
         Path root = TMP.getRoot().toPath().toRealPath();
         Path a = Files.createDirectory(root.resolve("a"));
         Path b = Files.createDirectory(root.resolve("b"));

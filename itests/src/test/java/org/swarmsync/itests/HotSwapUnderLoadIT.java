@@ -17,7 +17,6 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -65,8 +64,7 @@ public class HotSwapUnderLoadIT {
 
     @Configuration
     public Option[] config() {
-        // A loaded machine (other builds share the cores) can start the probe slowly.
-        return new Option[] {NodeOptions.node(), CoreOptions.systemTimeout(60_000)};
+        return new Option[] {NodeOptions.node()};
     }
 
     @Before

@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,8 @@ final class NodeOptions {
                     composite(bundles),
                     junitBundles(),
                     frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                    // A loaded machine (CI, other builds on the cores) can start the probe slowly.
+                    systemTimeout(60_000),
                     cleanCaches());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the node's bundles in " + dir, e);

@@ -36,11 +36,7 @@ public class SyncIT {
 
     @BeforeClass
     public static void makeSecret() throws Exception {
-        try (Processes make = Processes.start("secret", Path.of("."), Processes.launcher("secret", "new"))) {
-            assertEquals(make.output(), 0, make.exitCode(60));
-            secret = make.output().lines().filter(l -> l.matches("[A-Z2-7]{32}")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no secret in: " + make.output()));
-        }
+        secret = SyncNode.newSecret();
     }
 
     @Test
@@ -106,7 +102,7 @@ public class SyncIT {
                 // Past the first 64 MiB checkpoint of the download state (up to 32 MiB more may be
                 // in flight, not yet written), kill it like a power cut.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SYNC_TIMEOUT_SECONDS);
-                while (partialBytes(b) < 120L << 20) {
+                while (Waits.partialBytes(b) < 120L << 20) {
                     assertFalse("a partial file appeared under its final name", Files.exists(finalName));
                     assertTrue("the download did not get going:\n" + tail(nodeB.process.output()),
                             System.nanoTime() < deadline);
@@ -128,25 +124,6 @@ public class SyncIT {
                 assertEquals("only what was missing was fetched again: " + resumed, total - kept, requested);
             }
         }
-    }
-
-    /** @return the bytes in the receiver's temporary files (sparse files count their length) */
-    private static long partialBytes(Path folder) throws IOException {
-        Path tmpDir = folder.resolve(".sync/tmp");
-        if (!Files.isDirectory(tmpDir)) {
-            return 0;
-        }
-        long total = 0;
-        try (var files = Files.list(tmpDir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                try {
-                    total += Files.size(p);
-                } catch (IOException gone) {
-                    // renamed into place meanwhile
-                }
-            }
-        }
-        return total;
     }
 
     @Test

@@ -45,6 +45,18 @@ final class SyncNode implements AutoCloseable {
         return new SyncNode(dir, port, Processes.start(name, dir.getParent(), command));
     }
 
+    /** @return a new read-write secret, made by the launcher's {@code secret new} as a user would */
+    static String newSecret() throws IOException, InterruptedException {
+        try (Processes make = Processes.start("secret", Path.of("."), Processes.launcher("secret", "new"))) {
+            int exit = make.exitCode(60);
+            if (exit != 0) {
+                throw new AssertionError("secret new exited with " + exit + ": " + make.output());
+            }
+            return make.output().lines().filter(l -> l.matches("[A-Z2-7]{32}")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no secret in: " + make.output()));
+        }
+    }
+
     /** @return a port free for both TCP and UDP on 127.0.0.1 right now */
     static int freePort() throws IOException {
         for (int attempt = 0; attempt < 20; attempt++) {
