@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 
 import java.io.IOException;
@@ -31,6 +32,9 @@ final class NodeOptions {
                     composite(bundles),
                     junitBundles(),
                     frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                    // pax-logging-api reads its fallback level from the JVM too (the framework
+                    // runs in this JVM): without it, pax-exam's extender logs at DEBUG to the build log.
+                    systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                     // A loaded machine (CI, other builds on the cores) can start the probe slowly.
                     systemTimeout(60_000),
                     cleanCaches());

@@ -35,6 +35,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.swarmsync.api.secrets.Secret;
 import org.swarmsync.api.secrets.SecretService;
 import org.swarmsync.api.sync.FileNotice;
+import org.swarmsync.api.sync.FolderState;
+import org.swarmsync.api.sync.PeerStatus;
 import org.swarmsync.api.sync.SyncService;
 
 /**
@@ -133,6 +135,11 @@ public class SyncSemanticsIT {
         }
     }
 
+    /** @return block data received from the folder's peers in their current sessions */
+    private long received(String id) {
+        return sync.peers(id).stream().mapToLong(PeerStatus::bytesReceived).sum();
+    }
+
     private List<String> notices(String id, FileNotice.Kind kind) {
         return sync.notices(id).stream().filter(n -> n.kind() == kind).map(FileNotice::path).toList();
     }
@@ -204,9 +211,11 @@ public class SyncSemanticsIT {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
         Files.createSymbolicLink(theirs.resolve("link"), Path.of("a/b/c.txt"));
         Path ours = dir("ours");
-        sync.add(ours, secret);
+        String id = sync.add(ours, secret).id();
         launcher("theirs", theirs, secret);
         sameTrees(theirs, ours);
+        long receivedBefore = received(id);
+        assertTrue("the first sync brought the big file over the network", receivedBefore >= 16 << 20);
         assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(ours.resolve("run.sh"))));
         assertTrue(Files.isSymbolicLink(ours.resolve("link")));
 
@@ -224,6 +233,8 @@ public class SyncSemanticsIT {
                 () -> state(ours));
         assertFalse(Files.exists(ours.resolve("big.bin")));
         assertTrue(Files.isDirectory(ours.resolve("new/empty")));
+        assertTrue("the renamed file was built from local blocks, not fetched again: "
+                + (received(id) - receivedBefore) + " bytes received", received(id) - receivedBefore < 1 << 20);
     }
 
     @Test
@@ -310,7 +321,9 @@ public class SyncSemanticsIT {
         Path theirs = dir("theirs");
         Path ours = dir("ours");
         String id = sync.add(ours, secret).id();
-        Waits.until("our folder is up", TIMEOUT, () -> Files.exists(ours.resolve(".sync/folder-id")), () -> state(ours));
+        // A scan already walking when the list appears uses the rules it started with.
+        Waits.until("our folder scanned", TIMEOUT, () -> sync.folder(id).orElseThrow().state() == FolderState.IDLE,
+                () -> state(ours));
         write(ours, ".sync/IgnoreList", "# ours only\n*.tmp\n/private\n");
         write(ours, "private/diary.txt", "not for peers");
         write(ours, "scratch.tmp", "ours");

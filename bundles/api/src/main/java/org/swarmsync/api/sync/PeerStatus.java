@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param transport the transport scheme carrying the session, such as {@code utp}
  * @param client the peer's client name, as it says
  * @param since when the session was authenticated
+ * @param bytesReceived block data received from the peer in this session
+ * @param bytesSent block data sent to the peer in this session
  */
 public record PeerStatus(String peerId, InetSocketAddress address, String access, String transport, String client,
-        Instant since) {
+        Instant since, long bytesReceived, long bytesSent) {
 
     /** Checks that every component is present. */
     public PeerStatus {

@@ -154,12 +154,12 @@ public final class SwarmsyncCommands {
         if (peers.isEmpty()) {
             return "folder " + id + " has no peers connected";
         }
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-12s %-22s %-21s %-5s %s%n",
-                "PEER", "ADDRESS", "ACCESS", "VIA", "CLIENT"));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-12s %-22s %-21s %-5s %9s %9s %s%n",
+                "PEER", "ADDRESS", "ACCESS", "VIA", "IN MiB", "OUT MiB", "CLIENT"));
         for (PeerStatus p : peers) {
-            text.append(String.format(Locale.ROOT, "%-12s %-22s %-21s %-5s %s%n", p.peerId().substring(0, 12),
-                    p.address().getHostString() + ":" + p.address().getPort(), p.access(), p.transport(),
-                    p.client()));
+            text.append(String.format(Locale.ROOT, "%-12s %-22s %-21s %-5s %9.1f %9.1f %s%n",
+                    p.peerId().substring(0, 12), p.address().getHostString() + ":" + p.address().getPort(), p.access(),
+                    p.transport(), p.bytesReceived() / 1048576.0, p.bytesSent() / 1048576.0, p.client()));
         }
         return text.toString().stripTrailing();
     }

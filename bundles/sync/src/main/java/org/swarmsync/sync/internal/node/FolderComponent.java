@@ -229,7 +229,8 @@ public final class FolderComponent {
         List<PeerStatus> peers = new ArrayList<>();
         sessions.forEach((session, started) -> session.peer().filter(p -> session.isOpen()).ifPresent(info ->
                 peers.add(new PeerStatus(info.peer().hex(), session.remoteAddress(), label(info.access()),
-                        started.scheme(), info.clientName(), started.at()))));
+                        started.scheme(), info.clientName(), started.at(), session.bytesReceived(),
+                        session.bytesSent()))));
         return peers;
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,8 @@ public final class PeerSession {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Connection connection;
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
     private final Role role;
     private final SessionConfig config;
     private final SessionListener listener;
@@ -250,6 +253,17 @@ public final class PeerSession {
             throw unknownRequest(id);
         }
         writer.send(new BlockData(id, data));
+        bytesSent.add(request.length());
+    }
+
+    /** @return block data received from the peer so far */
+    public long bytesReceived() {
+        return bytesReceived.sum();
+    }
+
+    /** @return block data sent to the peer so far */
+    public long bytesSent() {
+        return bytesSent.sum();
     }
 
     /**
@@ -375,6 +389,7 @@ public final class PeerSession {
             incoming.admit(request);
             listener.onRequest(this, request);
         } else if (message instanceof BlockData block) {
+            bytesReceived.add(block.data().remaining());
             outgoing.complete(block);
         } else if (message instanceof BlockError error) {
             outgoing.fail(error);
