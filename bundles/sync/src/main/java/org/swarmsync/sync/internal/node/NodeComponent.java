@@ -64,10 +64,12 @@ public final class NodeComponent implements SyncService {
     private static final Duration FOLDER_APPEAR_WAIT = Duration.ofSeconds(10);
     /**
      * How long the preferred transport has to connect before the next is tried alongside it.
-     * Long enough for a µTP handshake over a slow link, short enough that a peer whose µTP
-     * is gone is reached over TCP in seconds rather than after the whole connect timeout.
+     * Long enough for a µTP handshake whose first two SYNs were lost (sent at 0, 1 and 3 s), or
+     * that meets a loaded machine, short enough that a peer whose µTP is gone is reached over
+     * TCP in seconds rather than after the whole connect timeout. (2 s lost to TCP on a loaded
+     * CI machine, so a session meant to start over µTP started over TCP.)
      */
-    private static final Duration FALLBACK_HEAD_START = Duration.ofSeconds(2);
+    private static final Duration FALLBACK_HEAD_START = Duration.ofSeconds(5);
 
     private final Transports transports = new Transports();
     private final Map<Transport, Listening> listening = new ConcurrentHashMap<>();
