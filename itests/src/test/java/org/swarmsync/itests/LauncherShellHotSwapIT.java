@@ -55,8 +55,12 @@ public class LauncherShellHotSwapIT {
             shell.send("swarmsync:add " + shellDir + " " + secret);
             String added = shell.awaitLine(l -> l.contains("added folder "), SECONDS);
             String id = added.replaceAll(".*added folder (\\S+).*", "$1");
-            int port = Integer.parseInt(shell.awaitLine(l -> l.matches(".*listening on .*:\\d+ over utp.*"), SECONDS)
-                    .replaceAll(".*listening on .*:(\\d+) over utp.*", "$1"));
+            // The node's "listening" log line may come before or after the command's answer.
+            String listening = ".*listening on .*:(\\d+) over utp.*";
+            Waits.until("the shell's node listens", SECONDS,
+                    () -> shell.output().lines().anyMatch(l -> l.matches(listening)), shell::output);
+            int port = Integer.parseInt(shell.output().lines().filter(l -> l.matches(listening)).findFirst()
+                    .orElseThrow().replaceAll(listening, "$1"));
 
             try (SyncNode node = SyncNode.start("receiver", receiver, secret, SyncNode.freePort(), port)) {
                 Waits.until("a quarter of the file arrives", SECONDS,
