@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import org.junit.rules.TemporaryFolder;
  * {@code swarmsync shell} (the Gogo console, fed on standard input), the other a foreground
  * {@code swarmsync sync}. While a 200 MiB file flows, {@code stop} on the µTP bundle moves the
  * session to TCP, the file arrives byte-exact, and after {@code start} a new session uses µTP.
+ * The same with the known-hosts discovery source: stopped mid-transfer, nothing is lost; a
+ * folder added again finds its peer only once the source is started again.
  */
 public class LauncherShellHotSwapIT {
 
@@ -39,12 +42,9 @@ public class LauncherShellHotSwapIT {
         Trees.randomFile(shellDir.resolve("big/large.bin"), LARGE, 31);
         Trees.randomFile(shellDir.resolve("small.bin"), 20_000, 32);
         Map<String, String> expected = Trees.fingerprint(shellDir);
-        String secret = newSecret();
+        String secret = SyncNode.newSecret();
 
-        List<String> command = new ArrayList<>(Processes.launcher("shell"));
-        command.add(1, "-Dswarmsync.log.level=INFO");
-        command.add(1, "-Xmx256m");
-        try (Processes shell = Processes.start("shell", tmp.getRoot().toPath(), command)) {
+        try (Processes shell = startShell()) {
             shell.send("lb -s");
             shell.awaitLine(l -> l.contains("|org.swarmsync.transport-utp "), SECONDS);
             String lan = bundleId(shell, "org.swarmsync.discovery-lan");
@@ -88,12 +88,57 @@ public class LauncherShellHotSwapIT {
         }
     }
 
-    private static String newSecret() throws Exception {
-        try (Processes make = Processes.start("secret", Path.of("."), Processes.launcher("secret", "new"))) {
-            assertEquals(make.output(), 0, make.exitCode(60));
-            return make.output().lines().filter(l -> l.matches("[A-Z2-7]{32}")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no secret in: " + make.output()));
+    @Test
+    public void stoppingKnownHostsDiscoveryFromTheShellMidTransferLosesNothingAndStartingItFindsThePeerAgain()
+            throws Exception {
+        Path senderDir = tmp.newFolder("sender").toPath();
+        Path shellDir = tmp.newFolder("shell-receiver").toPath();
+        Trees.randomFile(senderDir.resolve("big/large.bin"), LARGE, 41);
+        Map<String, String> expected = Trees.fingerprint(senderDir);
+        String secret = SyncNode.newSecret();
+        int senderPort = SyncNode.freePort();
+        // The sender dials nobody: the shell's node reaches it only through its known hosts,
+        // which the discovery-static bundle turns into dials.
+        try (SyncNode sender = SyncNode.start("sender", senderDir, secret, senderPort);
+                Processes shell = startShell()) {
+            shell.send("lb -s");
+            shell.awaitLine(l -> l.contains("|org.swarmsync.discovery-static "), SECONDS);
+            String lan = bundleId(shell, "org.swarmsync.discovery-lan");
+            String knownHosts = bundleId(shell, "org.swarmsync.discovery-static");
+            shell.send("stop " + lan);
+            String add = "swarmsync:add " + shellDir + " " + secret + " 127.0.0.1:" + senderPort;
+            shell.send(add);
+            String id = shell.awaitLine(l -> l.contains("added folder "), SECONDS)
+                    .replaceAll(".*added folder (\\S+).*", "$1");
+            Waits.until("a quarter of the file arrives", SECONDS, () -> Waits.partialBytes(shellDir) > LARGE / 4,
+                    () -> SyncIT.tail(shell.output()));
+
+            shell.send("stop " + knownHosts);
+            assertFalse("the file was still in flight when the discovery source stopped",
+                    Files.exists(shellDir.resolve("big/large.bin")));
+            Waits.untilTrees(expected, 120, () -> SyncIT.tail(shell.output()) + "\nsender:\n"
+                    + SyncIT.tail(sender.process.output()), shellDir);
+
+            // Without the source, the folder added again finds nobody; with it back, it does.
+            shell.send("swarmsync:remove " + id);
+            shell.awaitLine(l -> l.contains("removed folder " + id), SECONDS);
+            shell.send(add);
+            shell.awaitLine(l -> l.contains("added folder " + id), SECONDS);
+            TimeUnit.SECONDS.sleep(3);
+            shell.send("swarmsync:peers " + id);
+            shell.awaitLine(l -> l.contains("has no peers connected"), SECONDS);
+            shell.send("start " + knownHosts);
+            awaitTransport(shell, id, "utp");
+            assertEquals(expected, Trees.fingerprint(shellDir));
         }
+    }
+
+    /** Starts {@code swarmsync shell}, logging at INFO, its console on standard input. */
+    private Processes startShell() throws IOException {
+        List<String> command = new ArrayList<>(Processes.launcher("shell"));
+        command.add(1, "-Dswarmsync.log.level=INFO");
+        command.add(1, "-Xmx256m");
+        return Processes.start("shell", tmp.getRoot().toPath(), command);
     }
 
     /** @return the id of a bundle in the {@code lb -s} listing already printed */

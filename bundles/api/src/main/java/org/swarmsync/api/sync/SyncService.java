@@ -22,7 +22,23 @@ public interface SyncService {
      * @throws org.swarmsync.api.secrets.InvalidSecretException if the secret is not valid
      * @throws IllegalStateException if the path or the share is already synchronised
      */
-    FolderStatus add(Path path, String secret);
+    default FolderStatus add(Path path, String secret) {
+        return add(path, secret, List.of());
+    }
+
+    /**
+     * Adds a folder with known hosts: peers to dial besides what discovery finds.
+     *
+     * @param path the local directory, created if missing
+     * @param secret the folder's secret, read-write or read-only
+     * @param knownHosts {@code HOST:PORT} of peers to dial; may be empty
+     * @return the new folder's status
+     * @throws org.swarmsync.api.secrets.InvalidSecretException if the secret is not valid
+     * @throws IllegalArgumentException if a known host is not {@code HOST:PORT}
+     * @throws IllegalStateException if the path or the share is already synchronised
+     * @since 1.2
+     */
+    FolderStatus add(Path path, String secret, List<String> knownHosts);
 
     /**
      * Stops synchronising a folder. Its files stay on disk.

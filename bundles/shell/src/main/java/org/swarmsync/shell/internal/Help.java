@@ -14,6 +14,7 @@ final class Help {
     static final String ADD = "adds a folder to synchronise";
     static final String ADD_PATH = "the local directory, created if missing";
     static final String ADD_SECRET = "the folder's read-write or read-only secret";
+    static final String ADD_PEERS = "known hosts to dial besides what discovery finds, comma-separated";
     static final String REMOVE = "stops synchronising a folder; its files stay on disk";
     static final String STATUS = "shows every folder's state and progress, or one folder's with its notices "
             + "(conflicts, local changes, name clashes)";

@@ -1,6 +1,7 @@
 package org.swarmsync.shell.internal;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,12 +71,28 @@ public final class SwarmsyncCommands {
         if (help) {
             return addUsage();
         }
-        FolderStatus added = sync.add(Path.of(path), secret);
-        return "added folder " + added.id() + " at " + added.path() + " (" + added.access().label() + ")";
+        return add(help, path, secret, "");
+    }
+
+    @Descriptor(Help.ADD)
+    public String add(@Descriptor(Help.FLAG) @Parameter(names = {"-h", "--help"}, presentValue = "true",
+            absentValue = "false") boolean help, @Descriptor(Help.ADD_PATH) String path,
+            @Descriptor(Help.ADD_SECRET) String secret, @Descriptor(Help.ADD_PEERS) String peers) {
+        if (help) {
+            return addUsage();
+        }
+        List<String> hosts = Arrays.stream(peers.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList();
+        try {
+            FolderStatus added = sync.add(Path.of(path), secret, hosts);
+            return "added folder " + added.id() + " at " + added.path() + " (" + added.access().label() + ")";
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return e.getMessage();
+        }
     }
 
     private static String addUsage() {
-        return Help.usage("add PATH SECRET", Help.ADD, "PATH", Help.ADD_PATH, "SECRET", Help.ADD_SECRET);
+        return Help.usage("add PATH SECRET [HOST:PORT,...]", Help.ADD, "PATH", Help.ADD_PATH, "SECRET",
+                Help.ADD_SECRET, "HOST:PORT,...", Help.ADD_PEERS);
     }
 
     @Descriptor(Help.REMOVE)

@@ -272,7 +272,12 @@ public final class NodeComponent implements SyncService {
     // --- SyncService ---
 
     @Override
-    public FolderStatus add(Path path, String secret) {
+    public FolderStatus add(Path path, String secret, List<String> knownHosts) {
+        for (String host : knownHosts) {
+            if (!host.matches("\\S+:\\d{1,5}")) {
+                throw new IllegalArgumentException("a known host must be HOST:PORT, not \"" + host + "\"");
+            }
+        }
         ConfigurationAdmin admin = configAdmin;
         if (admin == null) {
             throw new IllegalStateException("Config Admin is not installed; folders are configurations");
@@ -290,6 +295,9 @@ public final class NodeComponent implements SyncService {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put("path", root.toString());
             properties.put("secret", secret);
+            if (!knownHosts.isEmpty()) {
+                properties.put("peers", knownHosts.toArray(String[]::new));
+            }
             configuration.update(properties);
         } catch (IOException e) {
             throw new IllegalStateException("cannot store the folder's configuration: " + e.getMessage(), e);
