@@ -58,7 +58,6 @@ public final class FolderEngine implements AutoCloseable {
     public static final String STOPPED = "folder stopped";
     /** The close reason of the session dropped when a peer has two. */
     public static final String DUPLICATE = "duplicate session";
-    private static final long LOCAL_TOTALS_MILLIS = 2000;
     private static final long IGNORE_CHECK_SECONDS = 2;
     private static final long ARCHIVE_CLEAN_FIRST_SECONDS = 5;
 
@@ -82,10 +81,9 @@ public final class FolderEngine implements AutoCloseable {
     private final IgnoreFile ignoreFile;
     private final FolderFiles files;
     private final Planner planner;
-    private final FolderNotices notices;
+    private final FolderSummary summary;
     private volatile boolean started;
     private volatile boolean closed;
-    private volatile long[] localTotals = {0, 0, 0};
 
     /**
      * @param root the folder, absolute (its real path is used: no check is fooled by a link in it)
@@ -118,7 +116,7 @@ public final class FolderEngine implements AutoCloseable {
         this.ignoreFile = new IgnoreFile(this.root);
         Predicate<RelativePath> ignored = config.ignored().or(ignoreFile);
         NameClashes clashes = new NameClashes(this.root);
-        this.notices = new FolderNotices(index, readOnly, clashes);
+        this.summary = new FolderSummary(index, readOnly, clashes);
         this.planner = new Planner(index, readOnly, ignored, clashes);
         this.announcer = new IndexAnnouncer(index, readOnly, senders, scheduler, registry);
         this.server = new BlockServer(index, files, serving, progress);
@@ -198,8 +196,8 @@ public final class FolderEngine implements AutoCloseable {
                 : !scans.firstScan().isDone() ? FolderState.SCANNING
                 : puller.busy() ? FolderState.SYNCING
                 : scans.scanning() ? FolderState.SCANNING : FolderState.IDLE;
-        long[] totals = localTotals();
-        return new EngineStatus(state, error == null ? "" : error, totals[0], totals[1],
+        FolderSummary.Reading local = summary.current();
+        return new EngineStatus(state, error == null ? "" : error, local.files(), local.bytes(),
                 progress.neededFiles.get(), progress.neededBytes.get(), progress.doneFiles.get(),
                 progress.doneBytes.get(), progress.bytesPerSecond(), registry.size());
     }
@@ -222,7 +220,7 @@ public final class FolderEngine implements AutoCloseable {
 
     /** @return conflict copies, local changes of a read-only folder and name clashes, by path */
     public List<FileNotice> notices() {
-        return notices.current();
+        return summary.current().notices();
     }
 
     /**
@@ -243,18 +241,18 @@ public final class FolderEngine implements AutoCloseable {
         List<FileEntry> changed;
         if (path.isEmpty()) {
             try (Stream<FileEntry> entries = index.localEntries()) {
-                changed = entries.filter(notices::isLocalChange).toList();
+                changed = entries.filter(summary::isLocalChange).toList();
             }
         } else {
             RelativePath top = RelativePath.of(path);
             try (Stream<FileEntry> entries = index.localEntriesUnder(top)) {
-                changed = entries.filter(notices::isLocalChange).toList();
+                changed = entries.filter(summary::isLocalChange).toList();
             }
         }
         List<RelativePath> fromWriters = new ArrayList<>();
         List<RelativePath> added = new ArrayList<>();
         for (FileEntry entry : changed) {
-            if (notices.hasRemote(entry.path())) {
+            if (summary.hasRemote(entry.path())) {
                 fromWriters.add(entry.path());
             } else if (!entry.deleted() && entry.type() != EntryType.DIRECTORY) {
                 archiveAdded(entry.path());
@@ -266,7 +264,7 @@ public final class FolderEngine implements AutoCloseable {
                 fromWriters.size(), added.size());
         scans.requestScan(added);
         puller.wake(fromWriters);
-        notices.invalidate();
+        summary.invalidate();
         return fromWriters.size() + added.size();
     }
 
@@ -279,27 +277,6 @@ public final class FolderEngine implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("{}: cannot move {} to the archive: {}", root, path, e.toString());
         }
-    }
-
-    private long[] localTotals() {
-        long[] totals = localTotals;
-        if (System.currentTimeMillis() - totals[2] > LOCAL_TOTALS_MILLIS) {
-            long files = 0;
-            long bytes = 0;
-            try (Stream<FileEntry> entries = index.localEntries()) {
-                for (FileEntry entry : (Iterable<FileEntry>) entries::iterator) {
-                    if (!entry.deleted() && entry.type() == EntryType.FILE) {
-                        files++;
-                        bytes += entry.size();
-                    }
-                }
-            } catch (RuntimeException e) {
-                return totals; // the index is closing
-            }
-            totals = new long[] {files, bytes, System.currentTimeMillis()};
-            localTotals = totals;
-        }
-        return totals;
     }
 
     private void scanned(ScanResult result, Collection<RelativePath> scope) {

@@ -8,51 +8,66 @@ import java.util.stream.Stream;
 
 import org.swarmsync.api.sync.FileNotice;
 import org.swarmsync.sync.internal.index.FolderIndex;
+import org.swarmsync.sync.internal.model.EntryType;
 import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.RelativePath;
 
 /**
- * What the user should know about single paths: conflict copies, local changes of a
- * read-only folder, and peers' names that clash with ours. Read from the index in one pass,
- * kept for two seconds, since status is asked for every second.
+ * What the local index says as a whole: the live files and their bytes, and what the user
+ * should know about single paths (conflict copies, local changes of a read-only folder, and
+ * peers' names that clash with ours). Read in one pass over the index and kept for two
+ * seconds, since status is asked for every second.
  */
-final class FolderNotices {
+final class FolderSummary {
 
     private static final long KEEP_MILLIS = 2000;
+
+    /** One reading: live files, their bytes, and the notices by path. */
+    record Reading(long files, long bytes, List<FileNotice> notices, long atMillis) {
+    }
 
     private final FolderIndex index;
     private final boolean readOnly;
     private final NameClashes clashes;
-    private volatile List<FileNotice> cached = List.of();
-    private volatile long cachedAt;
+    private volatile Reading cached = new Reading(0, 0, List.of(), 0);
 
-    FolderNotices(FolderIndex index, boolean readOnly, NameClashes clashes) {
+    FolderSummary(FolderIndex index, boolean readOnly, NameClashes clashes) {
         this.index = index;
         this.readOnly = readOnly;
         this.clashes = clashes;
     }
 
-    /** @return the notices now, by path */
-    List<FileNotice> current() {
-        if (System.currentTimeMillis() - cachedAt > KEEP_MILLIS) {
-            List<FileNotice> notices = new ArrayList<>();
-            try (Stream<FileEntry> entries = index.localEntries()) {
-                entries.forEach(entry -> notice(entry).ifPresent(notices::add));
-            } catch (RuntimeException e) {
-                return cached; // the index is closing
-            }
-            clashes.current().forEach((path, why) -> notices.add(new FileNotice(path.text(), FileNotice.Kind.NAME_CLASH,
-                    why)));
-            notices.sort(Comparator.comparing(FileNotice::path).thenComparing(FileNotice::kind));
-            cached = List.copyOf(notices);
-            cachedAt = System.currentTimeMillis();
+    /** @return the reading now, at most two seconds old */
+    Reading current() {
+        Reading reading = cached;
+        if (System.currentTimeMillis() - reading.atMillis() <= KEEP_MILLIS) {
+            return reading;
         }
-        return cached;
+        long files = 0;
+        long bytes = 0;
+        List<FileNotice> notices = new ArrayList<>();
+        try (Stream<FileEntry> entries = index.localEntries()) {
+            for (FileEntry entry : (Iterable<FileEntry>) entries::iterator) {
+                if (!entry.deleted() && entry.type() == EntryType.FILE) {
+                    files++;
+                    bytes += entry.size();
+                }
+                notice(entry).ifPresent(notices::add);
+            }
+        } catch (RuntimeException e) {
+            return reading; // the index is closing
+        }
+        clashes.current().forEach((path, why) -> notices.add(new FileNotice(path.text(), FileNotice.Kind.NAME_CLASH,
+                why)));
+        notices.sort(Comparator.comparing(FileNotice::path).thenComparing(FileNotice::kind));
+        reading = new Reading(files, bytes, List.copyOf(notices), System.currentTimeMillis());
+        cached = reading;
+        return reading;
     }
 
-    /** Forgets the cached list, so the next call reads the index again. */
+    /** Forgets the cached reading, so the next call reads the index again. */
     void invalidate() {
-        cachedAt = 0;
+        cached = new Reading(cached.files(), cached.bytes(), cached.notices(), 0);
     }
 
     private Optional<FileNotice> notice(FileEntry entry) {
