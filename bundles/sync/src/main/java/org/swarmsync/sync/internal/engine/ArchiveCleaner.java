@@ -11,8 +11,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +98,7 @@ final class ArchiveCleaner {
             return null;
         }
         try {
-            return LocalDateTime.parse(m.group(1), FolderFiles.STAMP_PARSER).toInstant(ZoneOffset.UTC);
+            return FolderFiles.STAMP.parse(m.group(1), Instant::from);
         } catch (DateTimeParseException e) {
             return null;
         }

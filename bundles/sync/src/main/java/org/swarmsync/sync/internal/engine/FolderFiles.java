@@ -39,8 +39,6 @@ final class FolderFiles {
     /** The archive directory inside {@code .sync}. */
     static final String ARCHIVE = "Archive";
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    /** Reads {@link #STAMP} back. */
-    static final DateTimeFormatter STAMP_PARSER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** What a stat found, links not followed. */
     record Stat(EntryType type, long size, long modifiedMillis, int permissions, String target) {
