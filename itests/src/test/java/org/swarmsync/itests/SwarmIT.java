@@ -1,6 +1,5 @@
 package org.swarmsync.itests;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -78,8 +77,7 @@ public class SwarmIT {
                 // D gets part of the large file while only A has it whole, then waits, frozen,
                 // until B has it all too and has told D so (the announcement waits in D's socket).
                 await("D is fetching the large file", () -> bytesDone(nodeD) >= 8L << 20, nodeA, nodeB, nodeD);
-                long pidD = pidOf(nodeD);
-                signal("STOP", pidD);
+                nodeD.process.signal("STOP");
                 long dFrozeAt;
                 try {
                     dFrozeAt = bytesDone(nodeD);
@@ -87,7 +85,7 @@ public class SwarmIT {
                     await("B has A's whole tree", () -> Trees.fingerprint(b).equals(expected), nodeA, nodeB);
                     TimeUnit.SECONDS.sleep(2);
                 } finally {
-                    signal("CONT", pidD);
+                    nodeD.process.signal("CONT");
                 }
                 // D fetches from both for a moment; then the seed dies under it, with requests
                 // out, and D must finish from B alone.
@@ -122,19 +120,6 @@ public class SwarmIT {
             }
             return total;
         }
-    }
-
-    /** The launcher's process: the child of this JVM that synchronises the node's folder. */
-    private static long pidOf(SyncNode node) {
-        return ProcessHandle.current().children()
-                .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains(node.dir.toString()))
-                .findFirst().orElseThrow(() -> new AssertionError("no process for " + node.dir)).pid();
-    }
-
-    private static void signal(String name, long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
-        assertEquals("kill -" + name + " " + pid, 0, kill.exitValue());
     }
 
     /** @return the bytes done in the node's latest progress line, or 0 before its first */
