@@ -37,7 +37,7 @@ public class LibtorrentInteropIT {
         torrent = work.resolve("payload.torrent");
         try (Processes make = Processes.start("lt-make", work, Processes.libtorrent("make", "--data", "seed",
                 "--torrent", torrent.toString(), "--size", Long.toString(SIZE), "--piece", "256"))) {
-            assertEquals(make.output(), 0, make.exitCode(TIMEOUT));
+            make.assertExitsWith(0, TIMEOUT);
         }
         payload = work.resolve("seed/payload.bin");
         assertEquals(SIZE, Files.size(payload));
@@ -135,7 +135,7 @@ public class LibtorrentInteropIT {
             try (Processes fetch = Processes.start("swarmsync-fetch", work, Processes.launcher("torrent", "fetch",
                     "--transport", transport, "--crypto", crypto.ours, "127.0.0.1:" + port, torrent.toString(),
                     out.toString()))) {
-                assertEquals(fetch.output(), 0, fetch.exitCode(TIMEOUT));
+                fetch.assertExitsWith(0, TIMEOUT);
                 assertTrue(fetch.output(), fetch.output().contains("over " + transport));
                 // A default libtorrent answers our offer of both with the lowest bit: plaintext.
                 String cipher = crypto == Crypto.LIBTORRENT_DEFAULT ? "plaintext" : crypto.expectedCipher;
@@ -161,14 +161,14 @@ public class LibtorrentInteropIT {
             try (Processes fetch = Processes.start("lt-fetch", work, Processes.libtorrent("fetch", "--data",
                     out.toString(), "--torrent", torrent.toString(), "--transport", transport, "--crypto",
                     crypto.libtorrent, "--peer", on.group(1), "--timeout", Long.toString(TIMEOUT)))) {
-                assertEquals(fetch.output(), 0, fetch.exitCode(TIMEOUT));
+                fetch.assertExitsWith(0, TIMEOUT);
                 assertTrue(fetch.output(), fetch.output().contains("\"utp\": " + transport.equals("utp")));
                 // A default libtorrent initiator offers both; our seed prefers RC4.
                 String flags = crypto == Crypto.LIBTORRENT_DEFAULT ? "\"rc4\": true" : crypto.expectedFlags;
                 assertTrue(fetch.output(), fetch.output().contains(flags));
                 assertTrue(fetch.output(), fetch.output().contains("\"done\""));
             }
-            assertEquals(seed.output(), 0, seed.exitCode(TIMEOUT));
+            seed.assertExitsWith(0, TIMEOUT);
             String cipher = crypto == Crypto.LIBTORRENT_DEFAULT ? "rc4" : crypto.expectedCipher;
             assertTrue(seed.output(), seed.output().contains("seeded ") && seed.output().endsWith("cipher " + cipher));
         }

@@ -23,11 +23,12 @@ final class Processes implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
     private final BlockingQueue<String> fresh = new LinkedBlockingQueue<>();
     private final String name;
+    private final Thread reader;
 
     private Processes(String name, Process process) {
         this.name = name;
         this.process = process;
-        Thread reader = new Thread(this::pump, name + "-output");
+        reader = new Thread(this::pump, name + "-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -109,6 +110,18 @@ final class Processes implements AutoCloseable {
             throw new AssertionError(name + " did not exit within " + timeoutSeconds + " s; output:\n" + output());
         }
         return process.exitValue();
+    }
+
+    /**
+     * Waits for the process to exit and asserts its exit code, with its whole output (read to
+     * the end, the reader may lag behind the exit) as the message.
+     */
+    void assertExitsWith(int expected, long timeoutSeconds) throws InterruptedException {
+        int code = exitCode(timeoutSeconds);
+        reader.join(TimeUnit.SECONDS.toMillis(5));
+        if (code != expected) {
+            throw new AssertionError(name + " exited with " + code + ", not " + expected + "; output:\n" + output());
+        }
     }
 
     /** Kills the process with SIGKILL, as a crash or a power cut would, and waits for it. */
