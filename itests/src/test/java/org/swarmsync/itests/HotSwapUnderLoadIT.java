@@ -10,25 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.swarmsync.api.discovery.PeerDiscovery;
-import org.swarmsync.api.secrets.SecretService;
 import org.swarmsync.api.sync.FolderStatus;
 import org.swarmsync.api.sync.PeerStatus;
-import org.swarmsync.api.sync.SyncService;
 import org.swarmsync.api.transport.Transport;
 
 /**
@@ -39,51 +30,15 @@ import org.swarmsync.api.transport.Transport;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class HotSwapUnderLoadIT {
+public class HotSwapUnderLoadIT extends NodeTestBase {
 
     private static final long LARGE = 200L << 20;
     private static final String FOLDER_ID = "load";
     private static final long TRANSFER_SECONDS = 90;
     private static final long SESSION_SECONDS = 30;
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    @Inject
-    private SecretService secrets;
-
-    /** The node as configured for the test (a new configuration restarts the node component). */
-    private SyncService sync;
-
-    private Path work;
     private SyncNode sender;
     private org.osgi.service.cm.Configuration folder;
-
-    @Configuration
-    public Option[] config() {
-        return new Option[] {NodeOptions.node()};
-    }
-
-    @Before
-    public void quietNode() throws Exception {
-        // Nothing may leave the machine: no LAN pings; the node listens on loopback only.
-        sync = LocalNode.loopbackOnly(context, configAdmin, SyncNode.freePort());
-        work = Files.createTempDirectory("swarmsync-hotswap-load");
-    }
-
-    @After
-    public void cleanUp() throws Exception {
-        if (folder != null) {
-            folder.delete();
-        }
-        if (sender != null) {
-            sender.close();
-        }
-        SyncIT.deleteTree(work);
-    }
 
     @Test
     public void stoppingUtpMidTransferMovesTheSessionToTcpAndStartingItMakesNewSessionsUseUtp() throws Exception {
@@ -143,8 +98,8 @@ public class HotSwapUnderLoadIT {
         String secret = secrets.generate().text();
 
         int senderPort = SyncNode.freePort();
-        sender = SyncNode.start("sender", source, secret, senderPort);
-        folder = configAdmin.createFactoryConfiguration("org.swarmsync.folder", "?");
+        sender = stopAfterTest(SyncNode.start("sender", source, secret, senderPort));
+        folder = newFolderConfiguration();
         folder.update(dictionary("id", FOLDER_ID, "path", receiver().toString(), "secret", secret,
                 "peers", new String[] {"127.0.0.1:" + senderPort}, "discovery", new String[] {"static"}));
 

@@ -19,25 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.inject.Inject;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.swarmsync.api.secrets.Secret;
-import org.swarmsync.api.secrets.SecretService;
 import org.swarmsync.api.sync.FileNotice;
 import org.swarmsync.api.sync.FolderState;
 import org.swarmsync.api.sync.PeerStatus;
-import org.swarmsync.api.sync.SyncService;
 
 /**
  * What users trust a folder-sync tool with, checked between this framework's node and real
@@ -47,53 +38,24 @@ import org.swarmsync.api.sync.SyncService;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class SyncSemanticsIT {
+public class SyncSemanticsIT extends NodeTestBase {
 
     private static final long TIMEOUT = 60;
 
-    @Inject
-    private BundleContext context;
-    @Inject
-    private ConfigurationAdmin configAdmin;
-    @Inject
-    private SecretService secrets;
-
-    private SyncService sync;
-    private int nodePort;
-    private Path base;
+    /** The launchers still running, whose output a failure shows. */
     private final List<SyncNode> launchers = new ArrayList<>();
-
-    @Configuration
-    public Option[] config() {
-        return new Option[] {NodeOptions.node()};
-    }
-
-    @Before
-    public void loopbackNode() throws Exception {
-        nodePort = SyncNode.freePort();
-        sync = LocalNode.loopbackOnly(context, configAdmin, nodePort);
-        base = Files.createTempDirectory("swarmsync-semantics");
-    }
-
-    @After
-    public void stopLaunchers() throws Exception {
-        for (SyncNode launcher : launchers) {
-            launcher.close();
-        }
-        sync.folders().forEach(f -> sync.remove(f.id()));
-    }
 
     private SyncNode launcher(String name, Path dir, String secret, int... morePeers) throws IOException {
         int[] peers = new int[morePeers.length + 1];
         peers[0] = nodePort;
         System.arraycopy(morePeers, 0, peers, 1, morePeers.length);
         SyncNode node = SyncNode.start(name, dir, secret, SyncNode.freePort(), peers);
-        launchers.add(node);
+        launchers.add(stopAfterTest(node));
         return node;
     }
 
     private Path dir(String name) throws IOException {
-        return Files.createDirectories(base.resolve(name));
+        return Files.createDirectories(work.resolve(name));
     }
 
     private static void write(Path root, String path, String text) throws IOException {

@@ -10,24 +10,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import javax.inject.Inject;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.swarmsync.api.secrets.SecretService;
 import org.swarmsync.api.sync.PeerStatus;
-import org.swarmsync.api.sync.SyncService;
 import org.swarmsync.api.transport.Transport;
 
 /**
@@ -38,46 +29,13 @@ import org.swarmsync.api.transport.Transport;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class ThirdPartyTransportIT {
+public class ThirdPartyTransportIT extends NodeTestBase {
 
     private static final String FOLDER_ID = "extension";
     private static final long SECONDS = 60;
 
-    @Inject
-    private BundleContext context;
-
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    @Inject
-    private SecretService secrets;
-
-    private SyncService sync;
-    private Path work;
     private SyncNode sender;
     private org.osgi.service.cm.Configuration folder;
-
-    @Configuration
-    public Option[] config() {
-        return new Option[] {NodeOptions.node()};
-    }
-
-    @Before
-    public void quietNode() throws Exception {
-        sync = LocalNode.loopbackOnly(context, configAdmin, SyncNode.freePort());
-        work = Files.createTempDirectory("swarmsync-extension");
-    }
-
-    @After
-    public void cleanUp() throws Exception {
-        if (folder != null) {
-            folder.delete();
-        }
-        if (sender != null) {
-            sender.close();
-        }
-        SyncIT.deleteTree(work);
-    }
 
     @Test
     public void aUnixSocketTransportInstalledIntoARunningNodeIsPreferredByItsPriorityAndCarriesTheFolder()
@@ -92,8 +50,8 @@ public class ThirdPartyTransportIT {
         Map<String, String> expected = Trees.fingerprint(source);
         String secret = secrets.generate().text();
         int senderPort = SyncNode.freePort();
-        sender = SyncNode.start("sender", source, secret, senderPort,
-                List.of("-Dswarmsync.bundles=" + launcherBundlesWith(extension)));
+        sender = stopAfterTest(SyncNode.start("sender", source, secret, senderPort,
+                List.of("-Dswarmsync.bundles=" + launcherBundlesWith(extension))));
         sender.process.awaitLine(l -> l.contains("over unix"), SECONDS);
 
         // This side: installed into the running node, next to µTP and TCP.
@@ -103,7 +61,7 @@ public class ThirdPartyTransportIT {
         assertEquals("by priority the node prefers unix, then utp, then tcp", List.of("unix", "utp", "tcp"),
                 schemesByPriority());
 
-        folder = configAdmin.createFactoryConfiguration("org.swarmsync.folder", "?");
+        folder = newFolderConfiguration();
         folder.update(LocalNode.dictionary("id", FOLDER_ID, "path", receiver().toString(), "secret", secret,
                 "peers", new String[] {"127.0.0.1:" + senderPort}, "discovery", new String[] {"static"}));
         Waits.until("a session over the third party's transport", SECONDS,
