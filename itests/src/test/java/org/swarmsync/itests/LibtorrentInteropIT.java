@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,12 +15,17 @@ import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * Our BitTorrent peer against libtorrent 2.0.8 (Debian python3-libtorrent) on 127.0.0.1,
  * both directions, over each transport: the bytes must arrive whole, and libtorrent must
  * report the connection on the transport we asked for.
  */
+@RunWith(Parameterized.class)
 public class LibtorrentInteropIT {
 
     private static final long SIZE = 32L << 20;
@@ -43,58 +50,45 @@ public class LibtorrentInteropIT {
         assertEquals(SIZE, Files.size(payload));
     }
 
-    @Test
-    public void weFetchFromALibtorrentSeedOverTcp() throws Exception {
-        weFetchFromLibtorrent("tcp");
+    /** Who seeds: libtorrent (we fetch) or us (libtorrent fetches). */
+    enum Direction { WE_FETCH, LIBTORRENT_FETCHES }
+
+    /** Every pairing the issues ask for, each one run. */
+    @Parameters(name = "{0} over {1}, crypto {2}")
+    public static List<Object[]> pairings() {
+        List<Object[]> all = new ArrayList<>();
+        for (String transport : List.of("tcp", "utp")) {
+            for (Direction direction : Direction.values()) {
+                all.add(new Object[] {direction, transport, Crypto.NONE});
+                all.add(new Object[] {direction, transport, Crypto.FORCED_RC4});
+            }
+        }
+        // libtorrent as shipped: as seed it answers our offer with plaintext, as fetcher it gets RC4
+        all.add(new Object[] {Direction.WE_FETCH, "tcp", Crypto.LIBTORRENT_DEFAULT});
+        all.add(new Object[] {Direction.LIBTORRENT_FETCHES, "utp", Crypto.LIBTORRENT_DEFAULT});
+        return all;
     }
 
-    @Test
-    public void libtorrentFetchesFromOurSeedOverTcp() throws Exception {
-        libtorrentFetchesFromUs("tcp");
-    }
+    @Parameter(0)
+    public Direction direction;
+
+    @Parameter(1)
+    public String transport;
+
+    @Parameter(2)
+    public Crypto crypto;
 
     @Test
-    public void weFetchFromALibtorrentSeedOverUtp() throws Exception {
-        weFetchFromLibtorrent("utp");
-    }
-
-    @Test
-    public void libtorrentFetchesFromOurSeedOverUtp() throws Exception {
-        libtorrentFetchesFromUs("utp");
-    }
-
-    @Test
-    public void weFetchOverMseRc4FromALibtorrentThatForcesRc4OverTcp() throws Exception {
-        weFetchFromLibtorrent("tcp", Crypto.FORCED_RC4);
-    }
-
-    @Test
-    public void libtorrentThatForcesRc4FetchesOverMseRc4FromOurSeedOverTcp() throws Exception {
-        libtorrentFetchesFromUs("tcp", Crypto.FORCED_RC4);
-    }
-
-    @Test
-    public void aDefaultLibtorrentSeedNegotiatesPlaintextAfterMseOverTcp() throws Exception {
-        weFetchFromLibtorrent("tcp", Crypto.LIBTORRENT_DEFAULT);
-    }
-
-    @Test
-    public void weFetchOverMseRc4FromALibtorrentThatForcesRc4OverUtp() throws Exception {
-        weFetchFromLibtorrent("utp", Crypto.FORCED_RC4);
-    }
-
-    @Test
-    public void libtorrentThatForcesRc4FetchesOverMseRc4FromOurSeedOverUtp() throws Exception {
-        libtorrentFetchesFromUs("utp", Crypto.FORCED_RC4);
-    }
-
-    @Test
-    public void aDefaultLibtorrentFetchesOverMseFromOurSeedOverUtp() throws Exception {
-        libtorrentFetchesFromUs("utp", Crypto.LIBTORRENT_DEFAULT);
+    public void theBytesArriveWholeOverTheTransportAndCipherAskedFor() throws Exception {
+        if (direction == Direction.WE_FETCH) {
+            weFetchFromLibtorrent();
+        } else {
+            libtorrentFetchesFromUs();
+        }
     }
 
     /** What each side is told about encryption, and what libtorrent must then report. */
-    private enum Crypto {
+    enum Crypto {
         /** No MSE on either side. */
         NONE("none", "none", "none", "\"rc4\": false, \"plaintext_encrypted\": false"),
         /** libtorrent forces MSE with RC4 only; we offer MSE with both methods. */
@@ -118,15 +112,7 @@ public class LibtorrentInteropIT {
         }
     }
 
-    private void weFetchFromLibtorrent(String transport) throws Exception {
-        weFetchFromLibtorrent(transport, Crypto.NONE);
-    }
-
-    private void libtorrentFetchesFromUs(String transport) throws Exception {
-        libtorrentFetchesFromUs(transport, Crypto.NONE);
-    }
-
-    private void weFetchFromLibtorrent(String transport, Crypto crypto) throws Exception {
+    private void weFetchFromLibtorrent() throws Exception {
         Path out = Files.createTempDirectory(work, "fetched-");
         try (Processes seed = Processes.start("lt-seed", work, Processes.libtorrent("seed", "--data", "seed",
                 "--torrent", torrent.toString(), "--transport", transport, "--crypto", crypto.libtorrent,
@@ -150,7 +136,7 @@ public class LibtorrentInteropIT {
         assertSameBytes(payload, out.resolve("payload.bin"));
     }
 
-    private void libtorrentFetchesFromUs(String transport, Crypto crypto) throws Exception {
+    private void libtorrentFetchesFromUs() throws Exception {
         Path out = Files.createTempDirectory(work, "lt-fetched-");
         try (Processes seed = Processes.start("swarmsync-seed", work, Processes.launcher("torrent", "seed",
                 "--transport", transport, "--crypto", crypto.ours, "--bind", "127.0.0.1", "--port", "0",
