@@ -99,8 +99,15 @@ public class GcmRecordLayerTest {
         ByteBuffer dst = ByteBuffer.allocate(1000);
         assertEquals(good.length, reader.read(dst));
         assertArrayEquals(good, Arrays.copyOf(dst.array(), good.length));
-        expectFailure("AES-GCM record failed authentication");
-        assertEquals("nothing of the bad record reached the caller", good.length, dst.position());
+        try {
+            int n = reader.read(dst);
+            fail("read " + n + " bytes of an altered record");
+        } catch (IOException e) {
+            assertEquals("AES-GCM record failed authentication", e.getMessage());
+        }
+        // The record would have been opened straight into dst: not one byte of it may land there.
+        assertEquals(good.length, dst.position());
+        assertArrayEquals(new byte[1000 - good.length], Arrays.copyOfRange(dst.array(), good.length, 1000));
         assertFalse("the connection ended", pipe[0].isOpen());
         expectFailure("AES-GCM record failed authentication"); // and stays failed with its cause
     }
