@@ -40,7 +40,10 @@ import org.swarmsync.transport.utp.internal.core.UtpConfig;
  * <ul>
  * <li>{@code utp}: {@link UtpTransport} with its defaults (large datagrams on loopback, 0x53)</li>
  * <li>{@code tcp}: {@link TcpTransport} with {@link TcpOptions#DEFAULTS}</li>
- * <li>{@code utp-mse}, {@code tcp-mse}: the same, then an MSE handshake with RC4 required</li>
+ * <li>{@code utp-mse}, {@code tcp-mse}: the same, then an MSE handshake with RC4 required and
+ *     AES-GCM turned off on both providers, so the payload is RC4 (what a libtorrent peer gets)</li>
+ * <li>{@code utp-gcm}, {@code tcp-gcm}: the same handshake with the providers' defaults, so two
+ *     swarmsync peers select AES-128-GCM records</li>
  * <li>{@code utp-1382}: µTP without the large-datagram offer, so packets have the standard
  *     1382-byte payload that libtorrent uses (a diagnostic, not a product setting)</li>
  * <li>diagnostics: {@code utp-snd<KiB>}, {@code utp-rcv<KiB>}, {@code utp-sock<KiB>}, combinable
@@ -65,9 +68,13 @@ final class Link implements AutoCloseable {
     private final MseChannelCrypto initiatorCrypto;
     private final MseChannelCrypto responderCrypto;
     private final byte[] key = new byte[20];
+    /** The payload cipher the route's handshake must select. */
+    private final PayloadCipher expected;
 
     private Link(String route) throws IOException {
-        boolean mse = route.endsWith("-mse");
+        boolean gcm = route.endsWith("-gcm");
+        boolean mse = gcm || route.endsWith("-mse");
+        expected = gcm ? PayloadCipher.AES_128_GCM : PayloadCipher.RC4;
         String transport = mse ? route.substring(0, route.length() - 4) : route;
         Transport acceptor;
         if (transport.equals("tcp")) {
@@ -84,8 +91,9 @@ final class Link implements AutoCloseable {
         owned.add(listening);
         if (mse) {
             new SecureRandom().nextBytes(key);
-            initiatorCrypto = new MseChannelCrypto(MseSettings.DEFAULTS);
-            responderCrypto = new MseChannelCrypto(MseSettings.DEFAULTS);
+            MseSettings settings = MseSettings.DEFAULTS.withAesGcm(gcm);
+            initiatorCrypto = new MseChannelCrypto(settings);
+            responderCrypto = new MseChannelCrypto(settings);
             owned.add(initiatorCrypto);
             owned.add(responderCrypto);
         } else {
@@ -94,7 +102,10 @@ final class Link implements AutoCloseable {
         }
     }
 
-    /** @param route {@code tcp} or a µTP route (see the class comment), optionally ending in {@code -mse} */
+    /**
+     * @param route {@code tcp} or a µTP route (see the class comment), optionally ending in
+     *        {@code -mse} (RC4) or {@code -gcm} (AES-128-GCM)
+     */
     static Link open(String route) throws IOException {
         return new Link(route);
     }
@@ -163,8 +174,9 @@ final class Link implements AutoCloseable {
         HandshakeResult initiated = initiatorCrypto.initiate(dialled, key, ByteBuffer.allocate(0), POLICY,
                 ChannelCrypto.DEFAULT_TIMEOUT);
         HandshakeResult response = responded.get(ChannelCrypto.DEFAULT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-        if (initiated.cipher() != PayloadCipher.RC4 || response.cipher() != PayloadCipher.RC4) {
-            throw new IllegalStateException("MSE did not select RC4: " + initiated.cipher() + "/" + response.cipher());
+        if (initiated.cipher() != expected || response.cipher() != expected) {
+            throw new IllegalStateException("MSE did not select " + expected + ": " + initiated.cipher() + "/"
+                    + response.cipher());
         }
         return new Ends(response.connection(), initiated.connection());
     }

@@ -28,7 +28,7 @@ import org.swarmsync.api.transport.Connection;
 /**
  * Bulk throughput of one connection on 127.0.0.1: each operation sends {@link #bytes} (1 GiB)
  * from one end to the other through the api {@code Connection} (and {@code ChannelCrypto} for
- * the {@code -mse} routes), exactly as the sync engine uses them: blocking writes of 128 KiB
+ * the {@code -mse} and {@code -gcm} routes), exactly as the sync engine uses them: blocking writes of 128 KiB
  * heap buffers, then {@code shutdownOutput()}; the other end reads 128 KiB heap buffers until
  * end of stream. The time runs from the first write until the reader has seen end of stream.
  *
@@ -61,7 +61,7 @@ public class LoopbackThroughputBenchmark {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     /** The path the bytes take; see {@link Link}. */
-    @Param({"utp", "tcp", "utp-mse"})
+    @Param({"utp", "tcp", "utp-mse", "utp-gcm"})
     public String route;
 
     /** Bytes per transfer. */

@@ -10,7 +10,9 @@ import org.swarmsync.api.transport.Connection;
  * The outcome of a successful handshake.
  *
  * <p>{@link #connection()} is the channel to use from now on: it encrypts what is written and
- * decrypts what is read when {@link #cipher()} is {@link PayloadCipher#RC4}, and passes bytes
+ * decrypts what is read when {@link #cipher()} is {@linkplain PayloadCipher#encrypted()
+ * encrypted} ({@link PayloadCipher#RC4} or {@link PayloadCipher#AES_128_GCM}; with the latter a
+ * read also fails with an {@code IOException} on bytes a third party altered), and passes bytes
  * through when it is {@link PayloadCipher#PLAINTEXT}. Its stream is exactly what the peer's
  * application sent: on the responder side it starts with the {@link #initialPayload()}, so a
  * protocol reads the same bytes whether or not the initiator used the initial payload, and

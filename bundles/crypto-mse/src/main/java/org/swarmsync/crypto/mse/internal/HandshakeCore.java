@@ -2,6 +2,7 @@ package org.swarmsync.crypto.mse.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -128,10 +129,43 @@ public abstract sealed class HandshakeCore permits InitiatorCore, ResponderCore 
         return pad;
     }
 
-    /** @return the crypto bits a policy offers or accepts */
+    /** @return the crypto bits a policy offers or accepts, AES-128-GCM included where it allows it */
     static int bits(CryptoPolicy policy) {
         return (policy.allows(PayloadCipher.PLAINTEXT) ? MseConstants.CRYPTO_PLAINTEXT : 0)
-                | (policy.allows(PayloadCipher.RC4) ? MseConstants.CRYPTO_RC4 : 0);
+                | (policy.allows(PayloadCipher.RC4) ? MseConstants.CRYPTO_RC4 : 0)
+                | (policy.allows(PayloadCipher.AES_128_GCM) ? MseConstants.CRYPTO_AES_128_GCM : 0);
+    }
+
+    /** @return the crypto bits this side offers or accepts: its policy's, less AES-GCM if turned off */
+    final int bits() {
+        int all = bits(policy);
+        return settings.aesGcm() ? all : all & ~MseConstants.CRYPTO_AES_128_GCM;
+    }
+
+    /**
+     * @param select a crypto_select value both sides agreed on
+     * @param s the DH secret
+     * @param skey the shared key
+     * @param decrypt our RC4 stream for reading, from the handshake
+     * @param encrypt our RC4 stream for writing
+     * @param initiator whether we are A, who writes with keyA
+     * @return the outcome's cipher and stages for that selection
+     */
+    static MseOutcome outcome(int select, byte[] s, byte[] skey, StreamCipher decrypt, StreamCipher encrypt,
+            boolean initiator, byte[] initialPayload, byte[] binding) {
+        return switch (select) {
+            case MseConstants.CRYPTO_RC4 -> new MseOutcome(PayloadCipher.RC4, Optional.of(skey), decrypt, encrypt,
+                    null, initialPayload, binding);
+            case MseConstants.CRYPTO_AES_128_GCM -> {
+                byte[] a = MseHashes.gcmA(s, skey);
+                byte[] b = MseHashes.gcmB(s, skey);
+                MseOutcome.GcmKeys keys = initiator ? new MseOutcome.GcmKeys(b, a) : new MseOutcome.GcmKeys(a, b);
+                yield new MseOutcome(PayloadCipher.AES_128_GCM, Optional.of(skey), decrypt, encrypt, keys,
+                        initialPayload, binding);
+            }
+            default -> new MseOutcome(PayloadCipher.PLAINTEXT, Optional.of(skey), null, null, null, initialPayload,
+                    binding);
+        };
     }
 
     /** @return readable names of crypto bits, for messages */
@@ -143,7 +177,10 @@ public abstract sealed class HandshakeCore permits InitiatorCore, ResponderCore 
         if ((bits & MseConstants.CRYPTO_RC4) != 0) {
             sb.append(sb.length() > 1 ? ", " : "").append("rc4");
         }
-        int other = bits & ~(MseConstants.CRYPTO_PLAINTEXT | MseConstants.CRYPTO_RC4);
+        if ((bits & MseConstants.CRYPTO_AES_128_GCM) != 0) {
+            sb.append(sb.length() > 1 ? ", " : "").append("aes-128-gcm");
+        }
+        int other = bits & ~(MseConstants.CRYPTO_PLAINTEXT | MseConstants.CRYPTO_RC4 | MseConstants.CRYPTO_AES_128_GCM);
         if (other != 0) {
             sb.append(sb.length() > 1 ? ", " : "").append(String.format("0x%08x", other));
         }

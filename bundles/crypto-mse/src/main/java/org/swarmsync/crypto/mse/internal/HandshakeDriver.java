@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.swarmsync.api.crypto.HandshakeFailure;
 import org.swarmsync.api.crypto.HandshakeResult;
+import org.swarmsync.api.crypto.PayloadCipher;
 import org.swarmsync.api.transport.Connection;
 
 /**
@@ -124,6 +125,18 @@ final class HandshakeDriver {
 
     private static HandshakeResult result(MseOutcome outcome, Connection connection, ByteBuffer leftover) {
         byte[] initial = outcome.initialPayload();
+        if (outcome.cipher() == PayloadCipher.AES_128_GCM) {
+            // RC4 carried the handshake and IA; records take over from here.
+            outcome.decrypt().close();
+            outcome.encrypt().close();
+            MseOutcome.GcmKeys keys = outcome.gcm();
+            GcmRecordLayer layer = new GcmRecordLayer(new GcmRecordCipher(keys.open(), false),
+                    new GcmRecordCipher(keys.seal(), true), leftover);
+            GcmRecordCipher.wipe(keys.open());
+            GcmRecordCipher.wipe(keys.seal());
+            return new HandshakeResult(new MseConnection(connection, layer, ByteBuffer.wrap(initial)),
+                    outcome.cipher(), outcome.key(), ByteBuffer.wrap(initial), outcome.binding());
+        }
         byte[] rest = new byte[leftover.remaining()];
         leftover.get(rest);
         if (outcome.decrypt() != null) {

@@ -3,12 +3,10 @@ package org.swarmsync.crypto.mse.internal;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Random;
 
 import org.swarmsync.api.crypto.CryptoPolicy;
 import org.swarmsync.api.crypto.HandshakeFailure;
-import org.swarmsync.api.crypto.PayloadCipher;
 
 /**
  * MSE as the side that opened the connection (A): sends Ya and PadA, reads Yb, sends the
@@ -24,6 +22,8 @@ public final class InitiatorCore extends HandshakeCore {
     private final int offered;
     private State state = State.PUBLIC_KEY;
     private byte[] binding;
+    /** The DH secret, kept until the selection says whether AES-GCM keys are needed. */
+    private byte[] secret;
     private final Field publicKey = new Field(MseConstants.KEY_BYTES);
     private SyncScanner sync;
     private StreamCipher decrypt;
@@ -55,7 +55,7 @@ public final class InitiatorCore extends HandshakeCore {
         }
         this.key = key.clone();
         this.initialPayload = initialPayload.clone();
-        this.offered = bits(policy);
+        this.offered = bits();
     }
 
     /** Step 1: Ya and PadA. */
@@ -80,7 +80,7 @@ public final class InitiatorCore extends HandshakeCore {
                         throw new MseFailure(HandshakeFailure.NO_COMMON_METHOD,
                                 "the peer answered with a plaintext BitTorrent handshake: it does not speak MSE");
                     }
-                    byte[] secret = dh.sharedSecret(publicKey.bytes());
+                    secret = dh.sharedSecret(publicKey.bytes());
                     binding = MseHashes.binding(secret);
                     out = request(secret);
                     state = State.SYNC;
@@ -110,9 +110,8 @@ public final class InitiatorCore extends HandshakeCore {
                     if (padLeft > 0) {
                         return out;
                     }
-                    boolean rc4 = select == MseConstants.CRYPTO_RC4;
-                    complete(new MseOutcome(rc4 ? PayloadCipher.RC4 : PayloadCipher.PLAINTEXT, Optional.of(key),
-                            rc4 ? decrypt : null, rc4 ? encrypt : null, new byte[0], binding));
+                    complete(outcome(select, secret, key, decrypt, encrypt, true, new byte[0], binding));
+                    Arrays.fill(secret, (byte) 0);
                 }
                 default -> throw new IllegalStateException(state.name());
             }

@@ -50,6 +50,12 @@ public final class MseComponent implements ChannelCrypto {
                 description = "Random padding hides message lengths; peers refuse more than 512 bytes",
                 min = "0", max = "512")
         int max_padding() default 512;
+
+        /** @return whether AES-128-GCM records are offered and accepted */
+        @AttributeDefinition(name = "AES-128-GCM payload",
+                description = "Offer and accept AES-128-GCM records (crypto bit 0x04, swarmsync peers only)"
+                        + " wherever the policy allows an encrypted payload; off leaves RC4 as the only cipher")
+        boolean aes_gcm() default true;
     }
 
     private final MseChannelCrypto crypto;
@@ -58,7 +64,8 @@ public final class MseComponent implements ChannelCrypto {
     @Activate
     public MseComponent(Config config) {
         crypto = new MseChannelCrypto(
-                MseSettings.checked(config.max_initial_payload(), config.min_padding(), config.max_padding()));
+                MseSettings.checked(config.max_initial_payload(), config.min_padding(), config.max_padding())
+                        .withAesGcm(config.aes_gcm()));
     }
 
     @Deactivate

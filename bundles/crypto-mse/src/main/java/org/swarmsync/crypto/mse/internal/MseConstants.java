@@ -41,6 +41,13 @@ final class MseConstants {
     /** crypto_provide / crypto_select bit for an RC4 payload. */
     static final int CRYPTO_RC4 = 0x02;
 
+    /**
+     * crypto_provide / crypto_select bit for AES-128-GCM records: a swarmsync extension. The
+     * spec reserves the bit; libtorrent masks every offer with its allowed levels (0x01, 0x02)
+     * and so never selects it.
+     */
+    static final int CRYPTO_AES_128_GCM = 0x04;
+
     /** The largest value of a 16-bit {@code len()} field, so the largest IA anyone can send. */
     static final int MAX_LEN_FIELD = 0xFFFF;
 

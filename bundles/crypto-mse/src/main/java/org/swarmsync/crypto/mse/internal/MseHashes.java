@@ -35,6 +35,19 @@ final class MseHashes {
         return sha1("keyB", s, skey);
     }
 
+    /**
+     * @return {@code SHA256("swarmsync-gcm keyA" ‖ S ‖ SKEY)}: bytes 0-15 are the AES-128 key
+     *         from initiator to responder, bytes 16-19 its nonce salt
+     */
+    static byte[] gcmA(byte[] s, byte[] skey) {
+        return sha256("swarmsync-gcm keyA", s, skey);
+    }
+
+    /** @return {@code SHA256("swarmsync-gcm keyB" ‖ S ‖ SKEY)}: the same from responder to initiator */
+    static byte[] gcmB(byte[] s, byte[] skey) {
+        return sha256("swarmsync-gcm keyB", s, skey);
+    }
+
     /** @return {@code a XOR b}, both 20 bytes */
     static byte[] xor(byte[] a, byte[] b) {
         byte[] out = new byte[a.length];
@@ -54,6 +67,18 @@ final class MseHashes {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update("swarmsync/mse-session-binding".getBytes(StandardCharsets.US_ASCII));
             return sha256.digest(secret);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
+    }
+
+    private static byte[] sha256(String label, byte[] first, byte[] second) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(label.getBytes(StandardCharsets.US_ASCII));
+            sha256.update(first);
+            sha256.update(second);
+            return sha256.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform must provide SHA-256", e);
         }

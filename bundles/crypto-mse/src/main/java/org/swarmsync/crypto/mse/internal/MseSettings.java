@@ -9,15 +9,17 @@ package org.swarmsync.crypto.mse.internal;
  *        so a protocol may put its first message there, while one handshake's memory stays small
  * @param minPad the shortest padding we send (PadA..PadD)
  * @param maxPad the longest padding we send; the spec and every peer stop at 512
+ * @param aesGcm whether we offer and accept AES-128-GCM records (crypto bit 0x04) where the
+ *        policy allows an encrypted payload; off, RC4 is the only encrypted choice
  */
-public record MseSettings(int maxInitialPayload, int minPad, int maxPad) {
+public record MseSettings(int maxInitialPayload, int minPad, int maxPad, boolean aesGcm) {
 
     /** Default for {@link #maxInitialPayload}. */
     public static final int DEFAULT_MAX_INITIAL_PAYLOAD = 4096;
 
     /** Accept IA up to 4 KiB; send random padding of 0 to 512 bytes, like libtorrent. */
     public static final MseSettings DEFAULTS =
-            new MseSettings(DEFAULT_MAX_INITIAL_PAYLOAD, 0, MseConstants.MAX_PAD);
+            new MseSettings(DEFAULT_MAX_INITIAL_PAYLOAD, 0, MseConstants.MAX_PAD, true);
 
     /**
      * Checks what any handshake needs. A {@code maxPad} above 512 is allowed here only so
@@ -30,6 +32,16 @@ public record MseSettings(int maxInitialPayload, int minPad, int maxPad) {
         if (minPad < 0 || minPad > maxPad || maxPad > MseConstants.MAX_LEN_FIELD) {
             throw new IllegalArgumentException("need 0 <= minPad <= maxPad <= 65535, got " + minPad + ", " + maxPad);
         }
+    }
+
+    /** Settings with AES-128-GCM offered, as before it existed callers had no say in it. */
+    public MseSettings(int maxInitialPayload, int minPad, int maxPad) {
+        this(maxInitialPayload, minPad, maxPad, true);
+    }
+
+    /** @return these settings with AES-128-GCM offered or not */
+    public MseSettings withAesGcm(boolean enabled) {
+        return new MseSettings(maxInitialPayload, minPad, maxPad, enabled);
     }
 
     /**

@@ -161,7 +161,7 @@ public final class ResponderCore extends HandshakeCore {
                     + " handshake instead of MSE, and policy " + policy + " refuses plaintext");
         }
         byte[] prefix = Arrays.copyOf(publicKey.bytes(), MseConstants.BITTORRENT_PREFIX.length);
-        complete(new MseOutcome(PayloadCipher.PLAINTEXT, Optional.empty(), null, null, prefix, new byte[0]));
+        complete(new MseOutcome(PayloadCipher.PLAINTEXT, Optional.empty(), null, null, null, prefix, new byte[0]));
     }
 
     /** Step 2: Yb and PadB. */
@@ -199,10 +199,10 @@ public final class ResponderCore extends HandshakeCore {
             }
         }
         int provide = readInt(b, MseConstants.VC_BYTES);
-        select = choose(policy, provide);
+        select = choose(policy, provide & bits());
         if (select == 0) {
             throw new MseFailure(HandshakeFailure.NO_COMMON_METHOD, "the initiator offers " + describe(provide)
-                    + " but policy " + policy + " accepts " + describe(bits(policy)));
+                    + " but policy " + policy + " accepts " + describe(bits()));
         }
         padLeft = readShort(b, MseConstants.VC_BYTES + 4);
         if (padLeft > MseConstants.MAX_PAD) {
@@ -212,19 +212,22 @@ public final class ResponderCore extends HandshakeCore {
     }
 
     /**
-     * @return the crypto_select bit for an offer under a policy, or 0 if none fits: the
-     *         policy's preferred cipher if offered, else the other one if it allows it
+     * @return the crypto_select bit for an offer under a policy, or 0 if none fits: plaintext
+     *         if the policy prefers it and it is offered, else AES-128-GCM, RC4, plaintext, the
+     *         first of them that is offered and allowed
      */
     static int choose(CryptoPolicy policy, int provide) {
         int usable = provide & bits(policy);
-        int preferred = policy.preferred() == PayloadCipher.RC4 ? MseConstants.CRYPTO_RC4 : MseConstants.CRYPTO_PLAINTEXT;
-        if ((usable & preferred) != 0) {
-            return preferred;
+        if (policy.preferred() == PayloadCipher.PLAINTEXT && (usable & MseConstants.CRYPTO_PLAINTEXT) != 0) {
+            return MseConstants.CRYPTO_PLAINTEXT;
         }
-        if ((usable & MseConstants.CRYPTO_RC4) != 0) {
-            return MseConstants.CRYPTO_RC4;
+        for (int bit : new int[] {MseConstants.CRYPTO_AES_128_GCM, MseConstants.CRYPTO_RC4,
+                MseConstants.CRYPTO_PLAINTEXT}) {
+            if ((usable & bit) != 0) {
+                return bit;
+            }
         }
-        return usable & MseConstants.CRYPTO_PLAINTEXT;
+        return 0;
     }
 
     /** Step 4: VC, crypto_select, PadD, then the outcome. */
@@ -237,9 +240,9 @@ public final class ResponderCore extends HandshakeCore {
         out.writeBytes(pad);
         byte[] bytes = out.toByteArray();
         encrypt.apply(bytes, 0, bytes.length);
-        boolean rc4 = select == MseConstants.CRYPTO_RC4;
-        complete(new MseOutcome(rc4 ? PayloadCipher.RC4 : PayloadCipher.PLAINTEXT, Optional.of(key),
-                rc4 ? decrypt : null, rc4 ? encrypt : null, initialPayload.bytes(), MseHashes.binding(secret)));
+        complete(outcome(select, secret, key, decrypt, encrypt, false, initialPayload.bytes(),
+                MseHashes.binding(secret)));
+        Arrays.fill(secret, (byte) 0);
         return ByteBuffer.wrap(bytes);
     }
 

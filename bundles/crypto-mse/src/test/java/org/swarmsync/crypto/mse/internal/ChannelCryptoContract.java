@@ -84,22 +84,44 @@ public abstract class ChannelCryptoContract {
     @Test
     public void everyPolicyPairAgreesAndCarriesData() throws Exception {
         String[][] expected = {
+            {"AES_128_GCM", "AES_128_GCM", "AES_128_GCM", "FAIL"},
+            {"AES_128_GCM", "AES_128_GCM", "PLAINTEXT", "PLAINTEXT"},
+            {"AES_128_GCM", "AES_128_GCM", "PLAINTEXT", "PLAINTEXT"},
+            {"FAIL", "PLAINTEXT", "PLAINTEXT", "PLAINTEXT"},
+        };
+        policyMatrix(crypto, crypto, expected);
+    }
+
+    /** With AES-GCM turned off on either side (as with a libtorrent peer), RC4 takes its place. */
+    @Test
+    public void withoutAesGcmOnEitherSideEveryPolicyPairGetsRc4AsBefore() throws Exception {
+        String[][] expected = {
             {"RC4", "RC4", "RC4", "FAIL"},
             {"RC4", "RC4", "PLAINTEXT", "PLAINTEXT"},
             {"RC4", "RC4", "PLAINTEXT", "PLAINTEXT"},
             {"FAIL", "PLAINTEXT", "PLAINTEXT", "PLAINTEXT"},
         };
+        try (MseChannelCrypto rc4Only = rc4Only()) {
+            policyMatrix(rc4Only, crypto, expected);
+            policyMatrix(crypto, rc4Only, expected);
+        }
+    }
+
+    private void policyMatrix(MseChannelCrypto initiator, MseChannelCrypto responderSide, String[][] expected)
+            throws Exception {
         CryptoPolicy[] policies = CryptoPolicy.values();
         for (int i = 0; i < policies.length; i++) {
             for (int r = 0; r < policies.length; r++) {
                 String pair = policies[i] + " -> " + policies[r];
                 Connection[] c = connect();
                 byte[] ia = HandshakeCoreTest.bytes("initial payload for " + pair);
-                Future<HandshakeResult> responder = respondAsync(c[1], KeyRing.of(KEY), policies[r], LONG);
+                CryptoPolicy answer = policies[r];
+                Future<HandshakeResult> responder = threads.submit(
+                        () -> responderSide.respond(c[1], KeyRing.of(KEY), answer, LONG));
                 if (expected[i][r].equals("FAIL")) {
                     CryptoPolicy offer = policies[i];
                     HandshakeException initiatorError = expectFailure(
-                            () -> crypto.initiate(c[0], KEY, ByteBuffer.wrap(ia), offer, LONG));
+                            () -> initiator.initiate(c[0], KEY, ByteBuffer.wrap(ia), offer, LONG));
                     HandshakeException responderError = failureOf(responder);
                     assertEquals(pair, HandshakeFailure.NO_COMMON_METHOD, responderError.failure());
                     assertTrue(responderError.getMessage(), responderError.getMessage().contains("policy " + policies[r]));
@@ -110,7 +132,7 @@ public abstract class ChannelCryptoContract {
                     assertFalse(c[1].isOpen());
                     continue;
                 }
-                HandshakeResult a = crypto.initiate(c[0], KEY, ByteBuffer.wrap(ia), policies[i], LONG);
+                HandshakeResult a = initiator.initiate(c[0], KEY, ByteBuffer.wrap(ia), policies[i], LONG);
                 HandshakeResult b = responder.get(15, TimeUnit.SECONDS);
                 PayloadCipher cipher = PayloadCipher.valueOf(expected[i][r]);
                 assertEquals(pair, cipher, a.cipher());
@@ -128,6 +150,11 @@ public abstract class ChannelCryptoContract {
         }
     }
 
+    /** @return a provider that neither offers nor accepts AES-GCM: RC4 is its only encryption */
+    static MseChannelCrypto rc4Only() {
+        return new MseChannelCrypto(MseSettings.DEFAULTS.withAesGcm(false));
+    }
+
     @Test
     public void bothEndsShareASessionBindingThatNoOtherHandshakeHas() throws Exception {
         HandshakeResult[] first = handshake(CryptoPolicy.RC4_REQUIRED, CryptoPolicy.RC4_REQUIRED);
@@ -143,32 +170,110 @@ public abstract class ChannelCryptoContract {
 
     @Test
     public void bulkDataCrossesRc4ByteExactBothWaysAtOnce() throws Exception {
+        try (MseChannelCrypto rc4Only = rc4Only()) {
+            Connection[] c = connect();
+            Future<HandshakeResult> b = threads.submit(
+                    () -> crypto.respond(c[1], KeyRing.of(KEY), CryptoPolicy.RC4_REQUIRED, LONG));
+            HandshakeResult a = rc4Only.initiate(c[0], KEY, ByteBuffer.allocate(0), CryptoPolicy.RC4_REQUIRED, LONG);
+            assertEquals(PayloadCipher.RC4, a.cipher());
+            exchange(a.connection(), b.get(15, TimeUnit.SECONDS).connection(), 3 * 1024 * 1024 + 17, 7);
+        }
+    }
+
+    /** Both ways at once, random write and read sizes, heap and direct buffers, every byte checked. */
+    @Test
+    public void bulkDataCrossesAesGcmByteExactBothWaysAtOnce() throws Exception {
         HandshakeResult[] r = handshake(CryptoPolicy.RC4_REQUIRED, CryptoPolicy.RC4_REQUIRED);
-        assertEquals(PayloadCipher.RC4, r[0].cipher());
-        exchange(r[0].connection(), r[1].connection(), 3 * 1024 * 1024 + 17, 7);
+        assertEquals(PayloadCipher.AES_128_GCM, r[0].cipher());
+        assertEquals(PayloadCipher.AES_128_GCM, r[1].cipher());
+        long size = bulkBytes();
+        Future<?> up = threads.submit(() -> Bulk.write(r[0].connection(), size, 11));
+        Future<?> down = threads.submit(() -> Bulk.write(r[1].connection(), size, 12));
+        Future<?> upRead = threads.submit(() -> Bulk.readAndCheck(r[1].connection(), size, 11));
+        Bulk.readAndCheck(r[0].connection(), size, 12);
+        upRead.get(60, TimeUnit.SECONDS);
+        up.get(60, TimeUnit.SECONDS);
+        down.get(60, TimeUnit.SECONDS);
+        r[0].connection().close();
+        r[1].connection().close();
+    }
+
+    /** @return how many bytes {@link #bulkDataCrossesAesGcmByteExactBothWaysAtOnce} sends each way */
+    long bulkBytes() {
+        return 64L << 20;
     }
 
     @Test
-    public void rc4HidesThePayloadAndPlaintextHidesOnlyTheInitialPayload() throws Exception {
-        for (CryptoPolicy policy : EnumSet.of(CryptoPolicy.RC4_REQUIRED, CryptoPolicy.PLAINTEXT_REQUIRED)) {
-            Connection[] c = connect();
-            RecordingConnection wire = new RecordingConnection(c[1]);
-            byte[] ia = HandshakeCoreTest.bytes("SECRET-LOOKING INITIAL PAYLOAD");
-            byte[] payload = HandshakeCoreTest.bytes("SECRET-LOOKING PAYLOAD AFTER THE HANDSHAKE");
-            Future<HandshakeResult> responder = respondAsync(wire, KeyRing.of(KEY), policy, LONG);
-            HandshakeResult a = crypto.initiate(c[0], KEY, ByteBuffer.wrap(ia), policy, LONG);
-            HandshakeResult b = responder.get(15, TimeUnit.SECONDS);
-            a.connection().write(ByteBuffer.wrap(payload));
-            assertArrayEquals(ia, readExactly(b.connection(), ia.length));
-            assertArrayEquals(payload, readExactly(b.connection(), payload.length));
-            byte[] onTheWire = wire.bytesRead();
-            assertFalse("IA is always RC4-encrypted", contains(onTheWire, ia));
-            assertFalse("SKEY never travels", contains(onTheWire, KEY));
-            assertEquals(policy + ": payload in clear?", policy == CryptoPolicy.PLAINTEXT_REQUIRED,
-                    contains(onTheWire, payload));
-            a.connection().close();
-            b.connection().close();
+    public void aesGcmHalfCloseEndsOneDirectionOnly() throws Exception {
+        HandshakeResult[] r = handshake(CryptoPolicy.RC4_REQUIRED, CryptoPolicy.RC4_PREFERRED);
+        assertEquals(PayloadCipher.AES_128_GCM, r[0].cipher());
+        Connection a = r[0].connection();
+        Connection b = r[1].connection();
+        byte[] last = HandshakeCoreTest.bytes("the initiator's last words");
+        a.write(ByteBuffer.wrap(last));
+        a.shutdownOutput();
+        assertArrayEquals(last, readExactly(b, last.length));
+        assertEquals(-1, b.read(ByteBuffer.allocate(10)));
+        byte[] reply = HandshakeCoreTest.bytes("the responder goes on talking after the FIN");
+        b.write(ByteBuffer.wrap(reply));
+        assertArrayEquals(reply, readExactly(a, reply.length));
+        b.shutdownOutput();
+        assertEquals(-1, a.read(ByteBuffer.allocate(10)));
+        a.close();
+        b.close();
+    }
+
+    /** A man in the middle flips one bit of the initiator's first record: the responder's read fails, saying so. */
+    @Test
+    public void aesGcmRefusesARecordAlteredOnTheWire() throws Exception {
+        Connection[] c = connect();
+        TamperingConnection tamper = new TamperingConnection(c[0]);
+        Future<HandshakeResult> responder = respondAsync(c[1], KeyRing.of(KEY), CryptoPolicy.RC4_REQUIRED, LONG);
+        HandshakeResult a = crypto.initiate(tamper, KEY, ByteBuffer.allocate(0), CryptoPolicy.RC4_REQUIRED, LONG);
+        HandshakeResult b = responder.get(15, TimeUnit.SECONDS);
+        assertEquals(PayloadCipher.AES_128_GCM, b.cipher());
+        byte[] first = HandshakeCoreTest.bytes("an honest record");
+        a.connection().write(ByteBuffer.wrap(first));
+        assertArrayEquals(first, readExactly(b.connection(), first.length));
+        tamper.flipNext(30);
+        a.connection().write(ByteBuffer.wrap(HandshakeCoreTest.bytes("a record someone will alter on the way")));
+        try {
+            int n = b.connection().read(ByteBuffer.allocate(1000));
+            throw new AssertionError("read " + n + " bytes of an altered record");
+        } catch (IOException e) {
+            assertEquals("AES-GCM record failed authentication", e.getMessage());
         }
+        assertFalse(b.connection().isOpen());
+        a.connection().close();
+    }
+
+    @Test
+    public void encryptionHidesThePayloadAndPlaintextHidesOnlyTheInitialPayload() throws Exception {
+        try (MseChannelCrypto rc4Only = rc4Only()) {
+            hidden(CryptoPolicy.RC4_REQUIRED, crypto, PayloadCipher.AES_128_GCM);
+            hidden(CryptoPolicy.RC4_REQUIRED, rc4Only, PayloadCipher.RC4);
+            hidden(CryptoPolicy.PLAINTEXT_REQUIRED, crypto, PayloadCipher.PLAINTEXT);
+        }
+    }
+
+    private void hidden(CryptoPolicy policy, MseChannelCrypto initiator, PayloadCipher cipher) throws Exception {
+        Connection[] c = connect();
+        RecordingConnection wire = new RecordingConnection(c[1]);
+        byte[] ia = HandshakeCoreTest.bytes("SECRET-LOOKING INITIAL PAYLOAD");
+        byte[] payload = HandshakeCoreTest.bytes("SECRET-LOOKING PAYLOAD AFTER THE HANDSHAKE");
+        Future<HandshakeResult> responder = respondAsync(wire, KeyRing.of(KEY), policy, LONG);
+        HandshakeResult a = initiator.initiate(c[0], KEY, ByteBuffer.wrap(ia), policy, LONG);
+        HandshakeResult b = responder.get(15, TimeUnit.SECONDS);
+        assertEquals(cipher, b.cipher());
+        a.connection().write(ByteBuffer.wrap(payload));
+        assertArrayEquals(ia, readExactly(b.connection(), ia.length));
+        assertArrayEquals(payload, readExactly(b.connection(), payload.length));
+        byte[] onTheWire = wire.bytesRead();
+        assertFalse("IA is always RC4-encrypted", contains(onTheWire, ia));
+        assertFalse("SKEY never travels", contains(onTheWire, KEY));
+        assertEquals(cipher + ": payload in clear?", cipher == PayloadCipher.PLAINTEXT, contains(onTheWire, payload));
+        a.connection().close();
+        b.connection().close();
     }
 
     @Test

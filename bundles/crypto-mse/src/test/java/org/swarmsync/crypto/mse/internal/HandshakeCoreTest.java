@@ -34,6 +34,14 @@ public class HandshakeCoreTest {
      * Written out by hand from the policy table in README.md.
      */
     private static final String[][] EXPECTED = {
+        {"AES_128_GCM", "AES_128_GCM", "AES_128_GCM", "FAIL"},
+        {"AES_128_GCM", "AES_128_GCM", "PLAINTEXT", "PLAINTEXT"},
+        {"AES_128_GCM", "AES_128_GCM", "PLAINTEXT", "PLAINTEXT"},
+        {"FAIL", "PLAINTEXT", "PLAINTEXT", "PLAINTEXT"},
+    };
+
+    /** The same with AES-GCM off on one side, as with any MSE peer that is not swarmsync. */
+    private static final String[][] EXPECTED_WITHOUT_GCM = {
         {"RC4", "RC4", "RC4", "FAIL"},
         {"RC4", "RC4", "PLAINTEXT", "PLAINTEXT"},
         {"RC4", "RC4", "PLAINTEXT", "PLAINTEXT"},
@@ -42,11 +50,44 @@ public class HandshakeCoreTest {
 
     @Test
     public void everyPolicyPairSelectsAsTheTableSays() throws Exception {
+        policyTable(SETTINGS, SETTINGS, EXPECTED);
+    }
+
+    @Test
+    public void withoutAesGcmOnEitherSideTheOldTableHolds() throws Exception {
+        policyTable(SETTINGS.withAesGcm(false), SETTINGS, EXPECTED_WITHOUT_GCM);
+        policyTable(SETTINGS, SETTINGS.withAesGcm(false), EXPECTED_WITHOUT_GCM);
+    }
+
+    @Test
+    public void theInitiatorOffersAesGcmBesideRc4AndAResponderPicksIt() {
+        assertEquals(0x06, new InitiatorCore(KEY, new byte[0], CryptoPolicy.RC4_REQUIRED, SETTINGS, new Random(1), 0,
+                CoreLink.TIMEOUT).bits());
+        assertEquals(0x07, HandshakeCore.bits(CryptoPolicy.RC4_PREFERRED));
+        assertEquals(0x01, HandshakeCore.bits(CryptoPolicy.PLAINTEXT_REQUIRED));
+        assertEquals(0x04, ResponderCore.choose(CryptoPolicy.RC4_REQUIRED, 0x06));
+        assertEquals(0x04, ResponderCore.choose(CryptoPolicy.RC4_PREFERRED, 0x07));
+        assertEquals(0x01, ResponderCore.choose(CryptoPolicy.PLAINTEXT_PREFERRED, 0x07));
+        assertEquals(0x04, ResponderCore.choose(CryptoPolicy.PLAINTEXT_PREFERRED, 0x06));
+        assertEquals(0x02, ResponderCore.choose(CryptoPolicy.RC4_REQUIRED, 0x03)); // libtorrent's offer
+        assertEquals(0, ResponderCore.choose(CryptoPolicy.PLAINTEXT_REQUIRED, 0x06));
+        // libtorrent as responder ANDs the offer with its allowed levels (pe_both = 0x03), so
+        // our 0x04 bit falls away: what it selects is what it selected before.
+        assertEquals(0x02, 0x06 & 0x03);
+    }
+
+    private static void policyTable(MseSettings initiatorSettings, MseSettings responderSettings, String[][] table)
+            throws Exception {
         CryptoPolicy[] policies = CryptoPolicy.values();
         for (int i = 0; i < policies.length; i++) {
             for (int r = 0; r < policies.length; r++) {
-                String expected = EXPECTED[i][r];
-                CoreLink link = link(policies[i], policies[r], KeyRing.of(KEY), bytes("hello"), 31L * i + r, null);
+                String expected = table[i][r];
+                long seed = 31L * i + r;
+                CoreLink link = new CoreLink(
+                        new InitiatorCore(KEY, bytes("hello"), policies[i], initiatorSettings, new Random(seed), 0,
+                                CoreLink.TIMEOUT),
+                        new ResponderCore(KeyRing.of(KEY), policies[r], responderSettings, new Random(seed + 1000), 0,
+                                CoreLink.TIMEOUT), seed, null);
                 String pair = policies[i] + " -> " + policies[r];
                 try {
                     link.run();
@@ -65,10 +106,22 @@ public class HandshakeCoreTest {
     }
 
     /** Encrypts a message with one side's stage and decrypts it with the other's. */
-    private static void assertPayloadFlows(MseOutcome a, MseOutcome b) {
+    private static void assertPayloadFlows(MseOutcome a, MseOutcome b) throws java.io.IOException {
         if (a.cipher() == PayloadCipher.PLAINTEXT) {
             assertNull(a.encrypt());
             assertNull(b.decrypt());
+            return;
+        }
+        if (a.cipher() == PayloadCipher.AES_128_GCM) {
+            assertArrayEquals(a.gcm().seal(), b.gcm().open());
+            assertArrayEquals(b.gcm().seal(), a.gcm().open());
+            assertFalse(java.util.Arrays.equals(a.gcm().seal(), a.gcm().open()));
+            byte[] message = bytes("payload in a record");
+            byte[] wire = new byte[GcmRecordCipher.MAX_RECORD];
+            new GcmRecordCipher(a.gcm().seal(), true).seal(java.nio.ByteBuffer.wrap(message), message.length, wire, 0);
+            byte[] opened = new byte[message.length];
+            new GcmRecordCipher(b.gcm().open(), false).open(wire, 0, opened, 0);
+            assertArrayEquals(message, opened);
             return;
         }
         for (int round = 0; round < 3; round++) {
@@ -179,12 +232,12 @@ public class HandshakeCoreTest {
         InitiatorCore initiator = new InitiatorCore(KEY, new byte[0], CryptoPolicy.RC4_REQUIRED, noPad, new Random(13), 0, CoreLink.TIMEOUT);
         ResponderCore responder = new ResponderCore(KeyRing.of(KEY), CryptoPolicy.RC4_REQUIRED, noPad, new Random(14), 0, CoreLink.TIMEOUT);
         // Message 1 to the initiator is step 4; with no PadD it is E(VC ‖ select ‖ len(PadD)),
-        // so select's last byte is at 8 + 3. Turning 0x02 (rc4) into 0x03 selects two methods.
+        // so select's last byte is at 8 + 3. Turning 0x04 (aes-128-gcm) into 0x05 selects two methods.
         CoreLink tampered = new CoreLink(initiator, responder, 15, (toB, message, bytes) ->
                 toB || message != 1 ? bytes : flip(bytes, 11));
         MseFailure e = failure(tampered);
         assertEquals(HandshakeFailure.PROTOCOL_VIOLATION, e.failure());
-        assertTrue(e.getMessage(), e.getMessage().contains("selected {plaintext, rc4} but we offered {rc4}"));
+        assertTrue(e.getMessage(), e.getMessage().contains("selected {plaintext, aes-128-gcm} but we offered {rc4, aes-128-gcm}"));
     }
 
     @Test

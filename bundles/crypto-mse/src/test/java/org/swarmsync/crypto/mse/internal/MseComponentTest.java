@@ -31,7 +31,16 @@ public class MseComponentTest {
 
     @Test(timeout = 20_000)
     public void activatesWithDefaultsRunsAHandshakeAndStopsItsThread() throws Exception {
-        MseComponent a = new MseComponent(config(Map.of()));
+        handshake(Map.of(), PayloadCipher.AES_128_GCM);
+    }
+
+    @Test(timeout = 20_000)
+    public void aesGcmTurnedOffOnOneSideLeavesRc4() throws Exception {
+        handshake(Map.of("aes_gcm", false), PayloadCipher.RC4);
+    }
+
+    private static void handshake(Map<String, Object> initiatorConfig, PayloadCipher expected) throws Exception {
+        MseComponent a = new MseComponent(config(initiatorConfig));
         MseComponent b = new MseComponent(config(Map.of("max_initial_payload", 68)));
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
@@ -42,7 +51,7 @@ public class MseComponentTest {
                     () -> b.respond(c[1], KeyRing.of(key), CryptoPolicy.RC4_REQUIRED, Duration.ofSeconds(10)));
             HandshakeResult result = a.initiate(c[0], key, ByteBuffer.wrap(new byte[68]), CryptoPolicy.RC4_PREFERRED,
                     Duration.ofSeconds(10));
-            assertEquals(PayloadCipher.RC4, result.cipher());
+            assertEquals(expected, result.cipher());
             assertEquals(68, responder.get(10, TimeUnit.SECONDS).initialPayload().remaining());
         } finally {
             a.deactivate();

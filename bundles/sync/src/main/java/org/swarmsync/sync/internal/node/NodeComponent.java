@@ -265,8 +265,10 @@ public final class NodeComponent implements SyncService {
                 .map(Map.Entry::getKey);
     }
 
+    /** The configured policy; "encrypted-..." names the RC4_... policies, which allow AES-GCM too. */
     private CryptoPolicy policy() {
-        return CryptoPolicy.valueOf(config.crypto_policy().toUpperCase(Locale.ROOT).replace('-', '_'));
+        String name = config.crypto_policy().trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        return CryptoPolicy.valueOf(name.startsWith("ENCRYPTED_") ? "RC4_" + name.substring(10) : name);
     }
 
     // --- SyncService ---

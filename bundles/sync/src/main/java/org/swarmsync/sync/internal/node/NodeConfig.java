@@ -16,7 +16,9 @@ public @interface NodeConfig {
     String bind_address() default "0.0.0.0";
 
     @AttributeDefinition(name = "Crypto policy",
-            description = "rc4-required, rc4-preferred, plaintext-preferred or plaintext-required")
+            description = "rc4-required (alias encrypted-required), rc4-preferred (encrypted-preferred),"
+                    + " plaintext-preferred or plaintext-required. \"rc4\" means encrypted: two swarmsync"
+                    + " nodes then use AES-128-GCM, a peer that lacks it (libtorrent) RC4")
     String crypto_policy() default "rc4-required";
 
     @AttributeDefinition(name = "Connect timeout seconds")

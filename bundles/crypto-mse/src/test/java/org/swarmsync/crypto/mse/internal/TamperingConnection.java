@@ -1,0 +1,84 @@
+package org.swarmsync.crypto.mse.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import org.swarmsync.api.transport.Connection;
+
+/** A man in the middle on the write path: once armed, flips the lowest bit of one byte. */
+final class TamperingConnection implements Connection {
+
+    private final Connection raw;
+    /** Bytes still to pass before the one to flip; negative when disarmed. */
+    private long untilFlip = -1;
+
+    TamperingConnection(Connection raw) {
+        this.raw = raw;
+    }
+
+    /** @param offset which byte of what is written next (counting across writes) gets flipped */
+    synchronized void flipNext(long offset) {
+        untilFlip = offset;
+    }
+
+    @Override
+    public synchronized int write(ByteBuffer src) throws IOException {
+        if (untilFlip < 0 || untilFlip >= src.remaining()) {
+            int n = raw.write(src);
+            untilFlip -= untilFlip < 0 ? 0 : n;
+            return n;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(src.remaining()).put(src.duplicate()).flip();
+        int at = (int) untilFlip;
+        copy.put(at, (byte) (copy.get(at) ^ 1));
+        untilFlip = -1;
+        int total = copy.remaining();
+        while (copy.hasRemaining()) {
+            raw.write(copy);
+        }
+        src.position(src.limit());
+        return total;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return raw.read(dst);
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return raw.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return raw.localAddress();
+    }
+
+    @Override
+    public String scheme() {
+        return raw.scheme();
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        raw.shutdownOutput();
+    }
+
+    @Override
+    public void setReadTimeout(Duration timeout) {
+        raw.setReadTimeout(timeout);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return raw.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        raw.close();
+    }
+}
