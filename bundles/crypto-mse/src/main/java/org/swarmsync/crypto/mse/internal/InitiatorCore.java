@@ -21,7 +21,6 @@ public final class InitiatorCore extends HandshakeCore {
     private final byte[] initialPayload;
     private final int offered;
     private State state = State.PUBLIC_KEY;
-    private byte[] binding;
     /** The DH secret, kept until the selection says whether AES-GCM keys are needed. */
     private byte[] secret;
     private final Field publicKey = new Field(MseConstants.KEY_BYTES);
@@ -81,7 +80,6 @@ public final class InitiatorCore extends HandshakeCore {
                                 "the peer answered with a plaintext BitTorrent handshake: it does not speak MSE");
                     }
                     secret = dh.sharedSecret(publicKey.bytes());
-                    binding = MseHashes.binding(secret);
                     out = request(secret);
                     state = State.SYNC;
                 }
@@ -110,7 +108,8 @@ public final class InitiatorCore extends HandshakeCore {
                     if (padLeft > 0) {
                         return out;
                     }
-                    complete(outcome(select, secret, key, decrypt, encrypt, true, new byte[0], binding));
+                    complete(outcome(select, secret, key, decrypt, encrypt, true, new byte[0],
+                            MseHashes.binding(secret, offered, select)));
                     Arrays.fill(secret, (byte) 0);
                 }
                 default -> throw new IllegalStateException(state.name());

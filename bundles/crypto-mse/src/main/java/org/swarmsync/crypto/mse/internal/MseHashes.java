@@ -58,15 +58,21 @@ final class MseHashes {
     }
 
     /**
-     * The session binding handed to the protocol above: SHA-256 of a label and S. Both ends of
-     * one handshake get the same 32 bytes; a relay that ran two handshakes holds two different
-     * S and so two different bindings. One-way, and labelled apart from the RC4 keys.
+     * The session binding handed to the protocol above: SHA-256 of a label, S, and
+     * crypto_provide and crypto_select as this end sent or received them. Both ends of one
+     * handshake get the same 32 bytes; a relay that ran two handshakes holds two different S
+     * and so two different bindings; and a man in the middle who flipped bits of the offer or
+     * the choice (RC4 is malleable: clearing 0x04 would push two swarmsync peers down to RC4)
+     * leaves the two ends with different bindings, so the session's authentication fails.
+     * One-way, and labelled apart from the RC4 and AES-GCM keys.
      */
-    static byte[] binding(byte[] secret) {
+    static byte[] binding(byte[] secret, int provide, int select) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update("swarmsync/mse-session-binding".getBytes(StandardCharsets.US_ASCII));
-            return sha256.digest(secret);
+            sha256.update(secret);
+            sha256.update(java.nio.ByteBuffer.allocate(8).putInt(provide).putInt(select).array());
+            return sha256.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform must provide SHA-256", e);
         }

@@ -34,6 +34,8 @@ public final class ResponderCore extends HandshakeCore {
     /** VC (8), crypto_provide (4), len(PadC) (2), all encrypted. */
     private final Field offer = new Field(MseConstants.VC_BYTES + 4 + 2);
     private int select;
+    /** crypto_provide as received, for the session binding. */
+    private int provide;
     private int padLeft;
     private final Field iaLength = new Field(2);
     private Field initialPayload;
@@ -198,7 +200,7 @@ public final class ResponderCore extends HandshakeCore {
                         "the verification constant did not decrypt: the initiator derived other keys");
             }
         }
-        int provide = readInt(b, MseConstants.VC_BYTES);
+        provide = readInt(b, MseConstants.VC_BYTES);
         select = choose(policy, provide & bits());
         if (select == 0) {
             throw new MseFailure(HandshakeFailure.NO_COMMON_METHOD, "the initiator offers " + describe(provide)
@@ -241,7 +243,7 @@ public final class ResponderCore extends HandshakeCore {
         byte[] bytes = out.toByteArray();
         encrypt.apply(bytes, 0, bytes.length);
         complete(outcome(select, secret, key, decrypt, encrypt, false, initialPayload.bytes(),
-                MseHashes.binding(secret)));
+                MseHashes.binding(secret, provide, select)));
         Arrays.fill(secret, (byte) 0);
         return ByteBuffer.wrap(bytes);
     }

@@ -223,6 +223,31 @@ public abstract class ChannelCryptoContract {
         b.close();
     }
 
+    /**
+     * RC4 is malleable: a man in the middle who knows where crypto_provide sits (here PadA is
+     * empty) can clear the AES-GCM bit, and the responder then picks RC4. The handshake
+     * completes, but the two ends' session bindings differ, so the authentication above fails.
+     */
+    @Test
+    public void aDowngradedOfferLeavesTheTwoEndsWithDifferentBindings() throws Exception {
+        try (MseChannelCrypto noPadding = new MseChannelCrypto(new MseSettings(
+                MseSettings.DEFAULTS.maxInitialPayload(), 0, 0, true))) {
+            Connection[] c = connect();
+            TamperingConnection tamper = new TamperingConnection(c[0]);
+            // Ya (96), PadA (0), HASH('req1', S) (20), HASH('req2', SKEY) xor HASH('req3', S) (20),
+            // then RC4(VC (8), crypto_provide (4, big-endian)): its last byte holds 0x04
+            tamper.flipNext(96 + 20 + 20 + 8 + 3, MseConstants.CRYPTO_AES_128_GCM);
+            Future<HandshakeResult> responder = respondAsync(c[1], KeyRing.of(KEY), CryptoPolicy.RC4_REQUIRED, LONG);
+            HandshakeResult a = noPadding.initiate(tamper, KEY, ByteBuffer.allocate(0), CryptoPolicy.RC4_REQUIRED, LONG);
+            HandshakeResult b = responder.get(15, TimeUnit.SECONDS);
+            assertEquals("the downgrade worked on the wire", PayloadCipher.RC4, b.cipher());
+            assertEquals(PayloadCipher.RC4, a.cipher());
+            assertFalse(java.util.Arrays.equals(a.sessionBinding(), b.sessionBinding()));
+            a.connection().close();
+            b.connection().close();
+        }
+    }
+
     /** A man in the middle flips one bit of the initiator's first record: the responder's read fails, saying so. */
     @Test
     public void aesGcmRefusesARecordAlteredOnTheWire() throws Exception {
@@ -235,7 +260,7 @@ public abstract class ChannelCryptoContract {
         byte[] first = HandshakeCoreTest.bytes("an honest record");
         a.connection().write(ByteBuffer.wrap(first));
         assertArrayEquals(first, readExactly(b.connection(), first.length));
-        tamper.flipNext(30);
+        tamper.flipNext(30, 1);
         a.connection().write(ByteBuffer.wrap(HandshakeCoreTest.bytes("a record someone will alter on the way")));
         try {
             int n = b.connection().read(ByteBuffer.allocate(1000));

@@ -7,20 +7,25 @@ import java.time.Duration;
 
 import org.swarmsync.api.transport.Connection;
 
-/** A man in the middle on the write path: once armed, flips the lowest bit of one byte. */
+/** A man in the middle on the write path: once armed, flips bits of one byte. */
 final class TamperingConnection implements Connection {
 
     private final Connection raw;
     /** Bytes still to pass before the one to flip; negative when disarmed. */
     private long untilFlip = -1;
+    private int mask;
 
     TamperingConnection(Connection raw) {
         this.raw = raw;
     }
 
-    /** @param offset which byte of what is written next (counting across writes) gets flipped */
-    synchronized void flipNext(long offset) {
+    /**
+     * @param offset which byte of what is written next (counting across writes) gets flipped
+     * @param bits which of its bits
+     */
+    synchronized void flipNext(long offset, int bits) {
         untilFlip = offset;
+        mask = bits;
     }
 
     @Override
@@ -32,7 +37,7 @@ final class TamperingConnection implements Connection {
         }
         ByteBuffer copy = ByteBuffer.allocate(src.remaining()).put(src.duplicate()).flip();
         int at = (int) untilFlip;
-        copy.put(at, (byte) (copy.get(at) ^ 1));
+        copy.put(at, (byte) (copy.get(at) ^ mask));
         untilFlip = -1;
         int total = copy.remaining();
         while (copy.hasRemaining()) {
