@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +78,7 @@ public final class NodeComponent implements SyncService {
     private final PeerId self = PeerId.random(new SecureRandom());
 
     private volatile NodeConfig config;
+    private volatile CryptoPolicy policy;
     private volatile ExecutorService handshakes;
     private volatile int listenPort;
     private volatile boolean active;
@@ -93,6 +93,7 @@ public final class NodeComponent implements SyncService {
     @Activate
     void activate(NodeConfig config) {
         this.config = config;
+        this.policy = PolicyNames.parse(config.crypto_policy()); // a bad name fails activation, saying so
         this.listenPort = config.listen_port();
         this.handshakes = Executors.newCachedThreadPool(Threads.named("swarmsync-handshake"));
         this.active = true;
@@ -204,7 +205,7 @@ public final class NodeComponent implements SyncService {
         if (connection.isEmpty()) {
             throw new IOException(failures.isEmpty() ? "no transport is installed" : String.join("; ", failures));
         }
-        return crypto.initiate(connection.get(), share.toBytes(), ByteBuffer.allocate(0), policy(),
+        return crypto.initiate(connection.get(), share.toBytes(), ByteBuffer.allocate(0), policy,
                 Duration.ofSeconds(config.handshake_timeout_seconds()));
     }
 
@@ -233,7 +234,7 @@ public final class NodeComponent implements SyncService {
         }
         try {
             KeyRing served = () -> folders.keySet().stream().map(ShareHash::toBytes).toList();
-            HandshakeResult result = crypto.get().respond(connection, served, policy(),
+            HandshakeResult result = crypto.get().respond(connection, served, policy,
                     Duration.ofSeconds(config.handshake_timeout_seconds()));
             Optional<FolderComponent> folder = result.key().map(ShareHash::of).map(folders::get);
             if (folder.isEmpty()) {
@@ -265,11 +266,6 @@ public final class NodeComponent implements SyncService {
                 .map(Map.Entry::getKey);
     }
 
-    /** The configured policy; "encrypted-..." names the RC4_... policies, which allow AES-GCM too. */
-    private CryptoPolicy policy() {
-        String name = config.crypto_policy().trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        return CryptoPolicy.valueOf(name.startsWith("ENCRYPTED_") ? "RC4_" + name.substring(10) : name);
-    }
 
     // --- SyncService ---
 
