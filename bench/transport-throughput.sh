@@ -15,7 +15,8 @@
 # Environment (all optional):
 #   ROUNDS=3 REPS=3     rounds, and timed runs per path per round
 #   BYTES=1073741824    bytes per run
-#   ROUTES=utp,tcp,utp-mse,utp-1382   our routes; utp-1382 is µTP without the loopback-only large
+#   ROUTES=utp,tcp,utp-mse,utp-gcm,utp-1382   our routes (-mse: RC4 payload; -gcm: AES-128-GCM records,
+#                       what two swarmsync nodes use); utp-1382 is µTP without the loopback-only large
 #                       datagrams, i.e. with libtorrent's packet size (also tcp-mse and diagnostics,
 #                       see Link.java)
 #   LT=1                0 skips libtorrent (then no ratio to it)
@@ -35,7 +36,7 @@ set -euo pipefail
 ROUNDS=${ROUNDS:-3}
 REPS=${REPS:-3}
 BYTES=${BYTES:-1073741824}
-ROUTES=${ROUTES:-utp,tcp,utp-mse,utp-1382}
+ROUTES=${ROUTES:-utp,tcp,utp-mse,utp-gcm,utp-1382}
 LT=${LT:-1}
 SKIP_BUILD=${SKIP_BUILD:-0}
 PROF=${PROF:-}

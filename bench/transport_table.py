@@ -24,6 +24,8 @@ GOALS = [
     ("our µTP / our TCP", "utp", "tcp", 0.8),
     ("our µTP+MSE / our µTP", "utp-mse", "utp", None),
     ("our TCP+MSE / our TCP", "tcp-mse", "tcp", None),
+    ("our µTP+AES-GCM / our µTP", "utp-gcm", "utp", None),
+    ("our µTP+AES-GCM / our µTP+MSE (RC4)", "utp-gcm", "utp-mse", None),
     ("our TCP / libtorrent TCP", "tcp", "libtorrent-tcp", None),
     ("libtorrent µTP / libtorrent TCP", "libtorrent-utp", "libtorrent-tcp", None),
     ("our µTP with 1382-byte packets / libtorrent µTP", "utp-1382", "libtorrent-utp", None),
@@ -34,12 +36,14 @@ LABELS = {
     "tcp": "ours: TCP",
     "utp-mse": "ours: µTP + MSE (RC4)",
     "tcp-mse": "ours: TCP + MSE (RC4)",
+    "utp-gcm": "ours: µTP + MSE handshake, AES-128-GCM records",
+    "tcp-gcm": "ours: TCP + MSE handshake, AES-128-GCM records",
     "utp-1382": "ours: µTP, standard 1382-byte packets",
     "utp-1382-mse": "ours: µTP 1382 + MSE (RC4)",
     "libtorrent-utp": "libtorrent 2.0.8: µTP → µTP",
     "libtorrent-tcp": "libtorrent 2.0.8: TCP → TCP",
 }
-ORDER = ["utp", "tcp", "utp-mse", "tcp-mse", "utp-1382", "utp-1382-mse"]
+ORDER = ["utp", "tcp", "utp-mse", "tcp-mse", "utp-gcm", "tcp-gcm", "utp-1382", "utp-1382-mse"]
 
 
 class Path:
