@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Loopback bulk throughput, one connection, 1 GiB per run, everything on 127.0.0.1 in one run:
-#   ours (JMH, bench/target/benchmarks.jar): µTP, TCP, µTP + MSE (RC4), through the api interfaces
+#   ours (JMH, bench/target/benchmarks.jar): µTP, TCP, µTP + MSE (RC4), µTP + AES-GCM, through the api interfaces
 #   libtorrent 2.0.8 (itests/src/test/python/lt_peer.py): µTP to µTP, and TCP for reference
 # then one table with median/min/max MB/s (10^6 bytes/s), CPU per GiB (ours), the load average,
 # and the ratios our µTP / libtorrent µTP (goal >= 2.0), our µTP / our TCP (goal >= 0.8),
-# µTP+MSE / µTP.
+# µTP+MSE / µTP and µTP+AES-GCM / µTP.
 #
 # The machine is shared, so the work is done in ROUNDS; each round runs every route of ours
 # (one JVM per route, one warm-up and REPS timed runs) and then REPS libtorrent runs per
