@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Test;
@@ -45,6 +46,40 @@ public class LocalCopyTest extends SwarmTestBase {
         assertTrue("received " + received + " bytes", received >= MIB && received <= MIB + blockSize);
         long unhashed = b.progress().blocksCopiedUnhashed.get() - unhashedBefore;
         assertEquals("blocks copied file to file", (64 * MIB - MIB) / blockSize, unhashed);
+        assertEquals(Trees.sha256(data), Trees.sha256(b.file("big.bin")));
+    }
+
+    @Test
+    public void aLocalCopyStoppedPartWayResumesWithTheBlocksItCopied() throws Exception {
+        Node a = swarm.add("a", secret);
+        // b retries a failed download after a second rather than a minute.
+        Node b = swarm.add("b", secret, Swarm.CONFIG.withRescanInterval(Duration.ofSeconds(1)));
+        byte[] data = Trees.random(random, 64 * MIB);
+        Trees.write(a.root, "big.bin", data);
+        swarm.connectAll();
+        swarm.awaitSameTrees();
+        int blockSize = a.index.local(RelativePath.of("big.bin")).orElseThrow().blockSize();
+        long unhashedBefore = b.progress().blocksCopiedUnhashed.get();
+        long receivedBefore = b.progress().bytesReceived.get();
+
+        // The third run (past the changed MiB) fails before it starts: the download stops with
+        // two runs copied and must keep them.
+        AtomicInteger runs = new AtomicInteger();
+        b.engine.fetchHooks().beforeRun = source -> {
+            if (runs.incrementAndGet() == 3) {
+                throw new IllegalStateException("the test stops this copy");
+            }
+        };
+        byte[] patch = Trees.random(random, MIB);
+        System.arraycopy(patch, 0, data, 32 * MIB, MIB);
+        overwrite(a, "big.bin", 32 * MIB, patch);
+        Swarm.await("b has the new content", () -> sameContent(b, "big.bin", data));
+
+        assertTrue("runs started: " + runs.get(), runs.get() > 3);
+        long unhashed = b.progress().blocksCopiedUnhashed.get() - unhashedBefore;
+        assertEquals("blocks copied file to file, none twice", (64 * MIB - MIB) / blockSize, unhashed);
+        long received = b.progress().bytesReceived.get() - receivedBefore;
+        assertTrue("received " + received + " bytes", received <= MIB + blockSize);
         assertEquals(Trees.sha256(data), Trees.sha256(b.file("big.bin")));
     }
 
