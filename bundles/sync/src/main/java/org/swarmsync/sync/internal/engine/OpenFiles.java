@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.RelativePath;
@@ -38,7 +39,7 @@ final class OpenFiles implements AutoCloseable {
         final FileStamp opened;
         final long sequence;
         private int users = 1; // the cache's own hold
-        private long lastUsedMillis = System.currentTimeMillis();
+        private long lastUsedMillis;
 
         private Handle(RelativePath path, Path file, FileChannel channel, FileStamp opened, long sequence) {
             this.path = path;
@@ -46,6 +47,7 @@ final class OpenFiles implements AutoCloseable {
             this.channel = channel;
             this.opened = opened;
             this.sequence = sequence;
+            this.lastUsedMillis = clock.getAsLong();
         }
 
         @Override
@@ -55,11 +57,18 @@ final class OpenFiles implements AutoCloseable {
     }
 
     private final FolderFiles files;
+    private final LongSupplier clock;
     private final Map<RelativePath, Handle> open = new LinkedHashMap<>(MAX * 2, 0.75f, true);
     private boolean closed;
 
     OpenFiles(FolderFiles files) {
+        this(files, System::currentTimeMillis);
+    }
+
+    /** @param clock now, in ms (tests pass their own) */
+    OpenFiles(FolderFiles files, LongSupplier clock) {
         this.files = files;
+        this.clock = clock;
     }
 
     /**
@@ -72,7 +81,7 @@ final class OpenFiles implements AutoCloseable {
             Handle known = open.get(entry.path());
             if (known != null && known.sequence == entry.sequence()) {
                 known.users++;
-                known.lastUsedMillis = System.currentTimeMillis();
+                known.lastUsedMillis = clock.getAsLong();
                 return known;
             }
         }
@@ -113,7 +122,7 @@ final class OpenFiles implements AutoCloseable {
 
     /** Closes what was not read for {@link #IDLE_MILLIS}. */
     void closeIdle() {
-        long now = System.currentTimeMillis();
+        long now = clock.getAsLong();
         List<Handle> drop = new ArrayList<>();
         synchronized (this) {
             open.values().removeIf(h -> {
