@@ -42,8 +42,8 @@ import org.swarmsync.sync.internal.scan.TempFiles;
  * they arrive. Every block is verified against its hash before it is written (the session
  * checks received data; local copies are hashed here), except runs copied from local files
  * unchanged since they were hashed ({@link LocalCopy}). The resume state is saved, after the
- * temporary file is forced to the disk, every {@code checkpointBytes} and whenever the
- * download stops short.
+ * temporary file is forced to the disk, every {@code checkpointBytes} received and whenever
+ * the download stops short.
  */
 final class FileFetch {
 
@@ -181,6 +181,13 @@ final class FileFetch {
         }
     }
 
+    /**
+     * Copies what local files hold. No checkpoint is taken on the way: each one forces the
+     * temporary file, and forcing a big copy in pieces (64 MiB each by default) made it wait
+     * for the disk again and again, where one force at the end lets the disk write while the
+     * copy goes on. A copy that stops short still saves what it copied ({@link #saveQuietly});
+     * only a crash loses it, and a local copy is cheap to make again.
+     */
     private void copyLocal() throws IOException {
         if (missing.isEmpty()) {
             return;
@@ -200,7 +207,6 @@ final class FileFetch {
                         write(wanted.getValue(), data);
                         context.progress().copied(length);
                         it.remove();
-                        countTowardsCheckpoint(length);
                         break;
                     }
                 }
@@ -221,14 +227,6 @@ final class FileFetch {
         done.set(index);
         context.progress().copied(block.length());
         context.progress().blocksCopiedUnhashed.incrementAndGet();
-        countTowardsCheckpoint(block.length());
-    }
-
-    private void countTowardsCheckpoint(int length) throws IOException {
-        sinceCheckpoint += length;
-        if (sinceCheckpoint >= context.checkpointBytes()) {
-            checkpoint(false); // a big local copy is resumable too
-        }
     }
 
     /** @return whether every block arrived */
