@@ -2,7 +2,13 @@ package org.swarmsync.sync.internal.engine;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -14,31 +20,45 @@ import org.swarmsync.sync.internal.index.FolderIndex;
 import org.swarmsync.sync.internal.model.Block;
 import org.swarmsync.sync.internal.model.EntryType;
 import org.swarmsync.sync.internal.model.FileEntry;
+import org.swarmsync.sync.internal.model.RelativePath;
 import org.swarmsync.sync.internal.protocol.BlockRequest;
 import org.swarmsync.sync.internal.session.PeerSession;
 import org.swarmsync.sync.internal.session.SessionClosedException;
+import org.swarmsync.sync.internal.session.SessionEnd;
 
 /**
  * Answers peers' block requests on its own threads (never a session's reader thread): from
  * the requested file at the requested offset if our entry for it has that block there, else
- * from any local file the block lookup knows with that hash. What is read is hashed before it
- * is sent; a block we cannot find or that no longer matches is answered with an error.
+ * from any local file the block lookup knows with that hash. Files are read through channels
+ * kept open ({@link OpenFiles}). A block of a file that is unchanged by the scanner's rule
+ * ({@link LocalTrust}) before and after the read is sent as read: the receiver hashes every
+ * block anyway, and hashing it here too cost a second SHA-256 of everything served. Any other
+ * block is hashed before it is sent, and one we cannot find or that no longer matches is
+ * answered with an error (and the file is scanned again). If a peer closes a session because
+ * data we sent did not match, the files we sent unhashed on it are hashed again by the scanner.
  */
-final class BlockServer {
+final class BlockServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockServer.class);
     /** Other places to try for a hash when the named file no longer has it. */
     private static final int MAX_LOCATIONS = 8;
+    /** Files remembered per session as sent unhashed: more than its requests in flight span. */
+    private static final int UNHASHED_PATHS = 256;
+    /** What a receiver's close reason says when our data did not hash to what it asked for. */
+    static final String MISMATCH = "does not match the hash";
 
     private final FolderIndex index;
-    private final FolderFiles files;
+    private final OpenFiles files;
+    private final LocalTrust trust;
     private final ExecutorService pool;
     private final Progress progress;
+    private final Map<PeerSession, Set<RelativePath>> unhashed = new ConcurrentHashMap<>();
     private volatile Consumer<BlockRequest> beforeServe = request -> { };
 
-    BlockServer(FolderIndex index, FolderFiles files, ExecutorService pool, Progress progress) {
+    BlockServer(FolderIndex index, FolderFiles files, LocalTrust trust, ExecutorService pool, Progress progress) {
         this.index = index;
-        this.files = files;
+        this.files = new OpenFiles(files);
+        this.trust = trust;
         this.pool = pool;
         this.progress = progress;
     }
@@ -57,11 +77,47 @@ final class BlockServer {
         }
     }
 
+    /**
+     * A session ended. If the peer closed it because a block did not match, the files we sent
+     * it without hashing (those its reason names, else all) are not what the index says.
+     */
+    void sessionEnded(PeerSession session, SessionEnd end) {
+        Set<RelativePath> sent = unhashed.remove(session);
+        if (sent == null || end.cause() != SessionEnd.Cause.PEER || !end.reason().contains(MISMATCH)) {
+            return;
+        }
+        List<RelativePath> suspects = new ArrayList<>();
+        synchronized (sent) {
+            for (var path : sent) {
+                if (end.reason().contains(" of " + path.text() + " at ")) {
+                    suspects.add(path);
+                }
+            }
+            if (suspects.isEmpty()) {
+                suspects.addAll(sent);
+            }
+        }
+        LOG.info("{} found data we sent unhashed wrong; hashing {} file(s) again", session, suspects.size());
+        trust.peerRejected(suspects);
+    }
+
+    /** Closes the files kept open that were not read for a while. */
+    void closeIdle() {
+        files.closeIdle();
+    }
+
+    /** Closes every file kept open; call once no request is served any more. */
+    @Override
+    public void close() {
+        files.close();
+    }
+
     private void serve(PeerSession session, BlockRequest request) {
         try {
             beforeServe.accept(request);
-            ByteBuffer data = find(request);
+            ByteBuffer data = find(session, request);
             if (data == null) {
+                progress.blocksRefused.incrementAndGet();
                 session.sendBlockError(request.id(), "not found or changed");
             } else {
                 session.sendBlock(request.id(), data);
@@ -79,17 +135,21 @@ final class BlockServer {
         }
     }
 
-    private ByteBuffer find(BlockRequest request) throws IOException {
+    private ByteBuffer find(PeerSession session, BlockRequest request) throws IOException {
         FileEntry local = index.local(request.path()).orElse(null);
-        if (local != null && !local.deleted() && local.type() == EntryType.FILE && holds(local, request)) {
-            ByteBuffer data = readFrom(request.path(), request.offset(), request);
+        if (live(local) && holds(local, request.offset(), request)) {
+            ByteBuffer data = readFrom(session, local, request.offset(), request);
             if (data != null) {
                 return data;
             }
         }
         for (BlockLocation at : index.findBlocks(request.hash(), MAX_LOCATIONS)) {
-            if (at.length() == request.length()) {
-                ByteBuffer data = readFrom(at.path(), at.offset(), request);
+            if (at.length() != request.length() || at.path().equals(request.path()) && at.offset() == request.offset()) {
+                continue;
+            }
+            FileEntry entry = index.local(at.path()).orElse(null);
+            if (live(entry) && holds(entry, at.offset(), request)) {
+                ByteBuffer data = readFrom(session, entry, at.offset(), request);
                 if (data != null) {
                     return data;
                 }
@@ -98,26 +158,84 @@ final class BlockServer {
         return null;
     }
 
-    private ByteBuffer readFrom(org.swarmsync.sync.internal.model.RelativePath path, long offset, BlockRequest request)
+    /** @return the block read from {@code entry}'s file, unhashed if the file is unchanged, else verified; null if not there */
+    private ByteBuffer readFrom(PeerSession session, FileEntry entry, long offset, BlockRequest request)
             throws IOException {
-        Path file;
-        try {
-            file = files.resolve(path);
-        } catch (UnsafePathException e) {
-            return null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (OpenFiles.Handle handle = files.acquire(entry)) {
+                if (handle == null) {
+                    return null;
+                }
+                FileStamp before = FileStamp.of(handle.file);
+                if (before == null) {
+                    files.forget(handle);
+                    return null;
+                }
+                // Only a channel known to be the file at the path now may skip the hash.
+                boolean identified = handle.opened != null && sameFile(before, handle.opened);
+                if (!identified) {
+                    files.forget(handle); // the path names another file now, or we cannot tell
+                    if (handle.opened != null && attempt == 0) {
+                        continue;
+                    }
+                }
+                boolean trusted = identified && trust.unchanged(entry, before);
+                ByteBuffer data = ByteBuffer.allocate(request.length());
+                if (!Blocks.readFully(handle.channel, data, offset)) {
+                    return null;
+                }
+                data.flip();
+                if (trusted && before.equals(FileStamp.of(handle.file))) {
+                    progress.blocksServedUnhashed.incrementAndGet();
+                    remember(session, entry.path());
+                    return data;
+                }
+                if (Blocks.matches(data, request.hash())) {
+                    return data;
+                }
+                trust.mismatch(entry.path(), before.matches(entry));
+                return null;
+            }
         }
-        return Blocks.readVerified(file, offset, request.length(), request.hash());
+        return null;
     }
 
-    private static boolean holds(FileEntry entry, BlockRequest request) {
-        if (entry.blockSize() == 0 || request.offset() % entry.blockSize() != 0) {
+    /** @return whether both stats are of one file (its content may have changed) */
+    private static boolean sameFile(FileStamp a, FileStamp b) {
+        return a.fileKey() != null && a.fileKey().equals(b.fileKey());
+    }
+
+    private void remember(PeerSession session, RelativePath path) {
+        Set<RelativePath> sent = unhashed.computeIfAbsent(session,
+                s -> Collections.synchronizedSet(new LinkedHashSet<>()));
+        synchronized (sent) {
+            if (sent.remove(path) || sent.size() < UNHASHED_PATHS) {
+                sent.add(path);
+            } else {
+                var eldest = sent.iterator();
+                eldest.next();
+                eldest.remove();
+                sent.add(path);
+            }
+        }
+        if (!session.isOpen()) {
+            unhashed.remove(session); // ended meanwhile; sessionEnded may have run already
+        }
+    }
+
+    private static boolean live(FileEntry entry) {
+        return entry != null && !entry.deleted() && entry.type() == EntryType.FILE;
+    }
+
+    private static boolean holds(FileEntry entry, long offset, BlockRequest request) {
+        if (entry.blockSize() == 0 || offset % entry.blockSize() != 0) {
             return false;
         }
-        long index = request.offset() / entry.blockSize();
+        long index = offset / entry.blockSize();
         if (index >= entry.blocks().size()) {
             return false;
         }
         Block block = entry.blocks().get((int) index);
-        return block.length() == request.length() && block.hash().equals(request.hash());
+        return block.offset() == offset && block.length() == request.length() && block.hash().equals(request.hash());
     }
 }

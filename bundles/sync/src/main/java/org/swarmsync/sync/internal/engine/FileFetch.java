@@ -21,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,15 +40,14 @@ import org.swarmsync.sync.internal.scan.TempFiles;
  * copied (a rename, a move or an append costs no transfer); the rest are requested from the
  * peers that have them, many at once and spread over them, and written where they belong as
  * they arrive. Every block is verified against its hash before it is written (the session
- * checks received data; local copies are hashed here). The resume state is saved, after the
- * temporary file is forced to the disk, every {@code checkpointBytes} and whenever the
- * download stops short.
+ * checks received data; local copies are hashed here), except runs copied from local files
+ * unchanged since they were hashed ({@link LocalCopy}). The resume state is saved, after the
+ * temporary file is forced to the disk, every {@code checkpointBytes} received and whenever
+ * the download stops short.
  */
 final class FileFetch {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileFetch.class);
-    /** Local places tried per block hash. */
-    private static final int LOCAL_LOCATIONS = 4;
     /** How long a block request may stay unanswered before others are asked for the block. */
     private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final long PATIENCE_CHECK_MILLIS = 1000;
@@ -58,9 +58,17 @@ final class FileFetch {
      * @param checked the contents whose temporary files this engine already checked against
      *        their resume state: a download retried while it waits for a peer need not read
      *        its partial file again each time
+     * @param trust when local blocks may be copied without hashing them
+     * @param hooks test seams
      */
     record Context(Path root, FolderIndex index, FolderFiles files, PeerRegistry registry, Progress progress,
-            long inFlightBytes, long checkpointBytes, Set<Hash256> checked) {
+            long inFlightBytes, long checkpointBytes, Set<Hash256> checked, LocalTrust trust, Hooks hooks) {
+    }
+
+    /** For tests: code run at chosen points of every download of the engine. */
+    static final class Hooks {
+        /** Runs before a run of blocks is transferred from this local file (after it was found unchanged). */
+        volatile Consumer<RelativePath> beforeRun = path -> { };
     }
 
     /** An answer to one request, handed from the session's reader thread to ours. */
@@ -173,38 +181,52 @@ final class FileFetch {
         }
     }
 
+    /**
+     * Copies what local files hold. No checkpoint is taken on the way: each one forces the
+     * temporary file, and forcing a big copy in pieces (64 MiB each by default) made it wait
+     * for the disk again and again, where one force at the end lets the disk write while the
+     * copy goes on. A copy that stops short still saves what it copied ({@link #saveQuietly});
+     * only a crash loses it, and a local copy is cheap to make again.
+     */
     private void copyLocal() throws IOException {
-        Map<RelativePath, Path> resolved = new HashMap<>();
-        var it = missing.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Hash256, List<Integer>> wanted = it.next();
-            int length = target.blocks().get(wanted.getValue().get(0)).length();
-            for (BlockLocation at : context.index().findBlocks(wanted.getKey(), LOCAL_LOCATIONS)) {
-                if (at.length() != length) {
-                    continue;
-                }
-                Path file = resolved.get(at.path());
-                if (file == null) {
-                    try {
-                        file = context.files().resolve(at.path());
-                    } catch (UnsafePathException e) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (LocalCopy local = new LocalCopy(context, target, channel)) {
+            local.copyRuns(done, this::copiedUnhashed);
+            var it = missing.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<Hash256, List<Integer>> wanted = it.next();
+                int length = target.blocks().get(wanted.getValue().get(0)).length();
+                for (BlockLocation at : context.index().findBlocks(wanted.getKey(), LocalCopy.LOCATIONS)) {
+                    if (at.length() != length) {
                         continue;
                     }
-                    resolved.put(at.path(), file);
-                }
-                ByteBuffer data = Blocks.readVerified(file, at.offset(), length, wanted.getKey());
-                if (data != null) {
-                    write(wanted.getValue(), data);
-                    context.progress().copied(length);
-                    it.remove();
-                    sinceCheckpoint += length;
-                    if (sinceCheckpoint >= context.checkpointBytes()) {
-                        checkpoint(false); // a big local copy is resumable too
+                    ByteBuffer data = local.readVerified(at, length, wanted.getKey());
+                    if (data != null) {
+                        write(wanted.getValue(), data);
+                        context.progress().copied(length);
+                        it.remove();
+                        break;
                     }
-                    break;
                 }
             }
         }
+    }
+
+    /** One block a run copied from an unchanged local file. */
+    private void copiedUnhashed(int index) throws IOException {
+        Block block = target.blocks().get(index);
+        List<Integer> indexes = missing.get(block.hash());
+        if (indexes == null || !indexes.remove(Integer.valueOf(index))) {
+            return;
+        }
+        if (indexes.isEmpty()) {
+            missing.remove(block.hash());
+        }
+        done.set(index);
+        context.progress().copied(block.length());
+        context.progress().blocksCopiedUnhashed.incrementAndGet();
     }
 
     /** @return whether every block arrived */

@@ -82,6 +82,7 @@ public final class FolderEngine implements AutoCloseable {
     private final FolderFiles files;
     private final Planner planner;
     private final FolderSummary summary;
+    private final FileFetch.Hooks fetchHooks = new FileFetch.Hooks();
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -119,14 +120,16 @@ public final class FolderEngine implements AutoCloseable {
         this.summary = new FolderSummary(index, readOnly, clashes);
         this.planner = new Planner(index, readOnly, ignored, clashes);
         this.announcer = new IndexAnnouncer(index, readOnly, senders, scheduler, registry);
-        this.server = new BlockServer(index, files, serving, progress);
         RecentPlacements placements = new RecentPlacements(index, files);
         this.scans = new ScanLoop(root, index, config, ignored, this::ignoreListChanged, threads, this::scanned,
                 placements::unexplained);
+        LocalTrust trust = new LocalTrust(scans::mayHaveChanged, scans::recheck, scans::requestScan,
+                System::currentTimeMillis);
+        this.server = new BlockServer(index, files, trust, serving, progress);
         this.puller = new Puller(root, index, registry, planner,
                 new Applier(index, files, planner, placements, Clock.systemUTC()),
                 new FileFetch.Context(root, index, files, registry, progress, config.inFlightBytesPerFile(),
-                        config.checkpointBytes(), ConcurrentHashMap.newKeySet()),
+                        config.checkpointBytes(), ConcurrentHashMap.newKeySet(), trust, fetchHooks),
                 progress, filePool, config.rescanInterval().toMillis(), scans::requestScan, announcer::localChanged,
                 threads);
         this.handler = new SessionHandler(self, index, registry, announcer, server, puller, senders);
@@ -144,6 +147,8 @@ public final class FolderEngine implements AutoCloseable {
         scans.start();
         puller.start(scans.firstScan());
         scheduler.scheduleWithFixedDelay(this::commitPending, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(server::closeIdle, OpenFiles.IDLE_MILLIS, OpenFiles.IDLE_MILLIS / 2,
+                TimeUnit.MILLISECONDS);
         ArchiveCleaner cleaner = new ArchiveCleaner(root, config.archiveRetention(), Clock.systemUTC());
         scheduler.scheduleWithFixedDelay(cleaner::clean, ARCHIVE_CLEAN_FIRST_SECONDS, TimeUnit.HOURS.toSeconds(1),
                 TimeUnit.SECONDS);
@@ -340,6 +345,7 @@ public final class FolderEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         scheduler.shutdownNow();
+        server.close();
         try {
             index.commit();
         } catch (RuntimeException e) {
@@ -355,6 +361,10 @@ public final class FolderEngine implements AutoCloseable {
 
     BlockServer server() {
         return server;
+    }
+
+    FileFetch.Hooks fetchHooks() {
+        return fetchHooks;
     }
 
     PeerRegistry registry() {

@@ -24,6 +24,14 @@ final class Progress {
     final AtomicLong blocksCopied = new AtomicLong();
     /** Blocks served to peers. */
     final AtomicLong blocksServed = new AtomicLong();
+    /** Of those, blocks sent without hashing them first: their files were unchanged. */
+    final AtomicLong blocksServedUnhashed = new AtomicLong();
+    /** Requests answered with an error: the block was not found, or did not match any more. */
+    final AtomicLong blocksRefused = new AtomicLong();
+    /** Of the blocks copied, those copied file to file in runs, without hashing: their files were unchanged. */
+    final AtomicLong blocksCopiedUnhashed = new AtomicLong();
+    /** Bytes received from peers and written. */
+    final AtomicLong bytesReceived = new AtomicLong();
     /** Files, links and directories placed, and deletions applied. */
     final AtomicLong applied = new AtomicLong();
     /** Pull passes that had something to do. */
@@ -46,6 +54,7 @@ final class Progress {
 
     void received(int bytes) {
         blocksReceived.incrementAndGet();
+        bytesReceived.addAndGet(bytes);
         doneBytes.addAndGet(bytes);
         long second = System.nanoTime() / 1_000_000_000L;
         int slot = (int) (second % buckets.length());

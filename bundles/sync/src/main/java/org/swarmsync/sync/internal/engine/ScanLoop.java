@@ -105,6 +105,17 @@ final class ScanLoop implements AutoCloseable {
         return scanning;
     }
 
+    /** @return whether the scanner doubts that {@code path} is unchanged even if its size and time say so */
+    boolean mayHaveChanged(RelativePath path) {
+        return scanner.mayHaveChanged(path);
+    }
+
+    /** Scans these paths, hashing them even if their size and time match their entries. */
+    void recheck(Collection<RelativePath> paths) {
+        scanner.recheck(paths);
+        requestScan(paths);
+    }
+
     void requestFullScan() {
         synchronized (lock) {
             fullPending = true;

@@ -135,5 +135,6 @@ final class SessionHandler implements SessionListener {
     @Override
     public void onClosed(PeerSession session, SessionEnd end) {
         registry.remove(session).ifPresent(link -> LOG.debug("{} disconnected: {}", link, end));
+        server.sessionEnded(session, end);
     }
 }

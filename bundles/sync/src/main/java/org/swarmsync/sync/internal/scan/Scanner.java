@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -61,7 +62,9 @@ public final class Scanner implements AutoCloseable {
     private final ParallelHasher hasher;
     private final boolean posix;
     /** Files hashed so soon after their last write that a same-size rewrite could keep their time. */
-    private final Set<RelativePath> racy = new HashSet<>();
+    private final Set<RelativePath> racy = ConcurrentHashMap.newKeySet();
+    /** Files whose content was seen to differ from their entry although size and time match. */
+    private final Set<RelativePath> suspect = ConcurrentHashMap.newKeySet();
     private Path base;
 
     /**
@@ -89,6 +92,26 @@ public final class Scanner implements AutoCloseable {
     /** For tests: runs between hashing a file and checking it did not change meanwhile. */
     void afterHashing(Consumer<Path> hook) {
         hasher.afterHashing(hook);
+    }
+
+    /**
+     * @return whether {@code path}'s entry may not describe the file even though its size and
+     *         time still match: it was hashed within the file system's time step of its last
+     *         write, or its content was reported different ({@link #recheck}). Whoever uses the
+     *         file's blocks without hashing them must not trust such a file.
+     */
+    public boolean mayHaveChanged(RelativePath path) {
+        return racy.contains(path) || suspect.contains(path);
+    }
+
+    /**
+     * Makes the next scan of these paths hash them even if their size and time match their
+     * entries: their content was seen to differ from the index (a block read from them did not
+     * hash to the index's hash), so the fast path cannot be trusted for them. Callers also
+     * request the scan.
+     */
+    public void recheck(Collection<RelativePath> paths) {
+        suspect.addAll(paths);
     }
 
     /**
@@ -139,6 +162,7 @@ public final class Scanner implements AutoCloseable {
                 @Override
                 public void hashed(Observation stat, int blockSize, List<Block> blocks, long readStartedMillis) {
                     FileEntry old = before.get(stat.path());
+                    suspect.remove(stat.path());
                     if (stat.racyAt(readStartedMillis)) {
                         racy.add(stat.path());
                     } else {
@@ -196,7 +220,7 @@ public final class Scanner implements AutoCloseable {
             case FILE -> {
                 boolean sameStat = live && old.size() == observed.size()
                         && old.modifiedMillis() == observed.modifiedMillis();
-                boolean mayHaveChanged = observed.size() > 0 && racy.contains(observed.path());
+                boolean mayHaveChanged = observed.size() > 0 && mayHaveChanged(observed.path());
                 if (sameStat && old.permissions() == observed.permissions() && !mayHaveChanged) {
                     return; // the fast path: not read
                 }

@@ -34,6 +34,8 @@ public class LocalBlocksTest extends SwarmTestBase {
         assertEquals("blocks requested over the network for renames", requestedBefore,
                 b.progress().blocksRequested.get());
         assertTrue(b.progress().blocksCopied.get() >= 40 + 1);
+        // Both files are unchanged where b had them: copied file to file, not read and hashed.
+        assertEquals(40 + 1, b.progress().blocksCopiedUnhashed.get());
         assertFalse(Files.exists(b.file("inbox/report.pdf")));
         assertEquals(Trees.sha256(data), Trees.sha256(b.file("archive/2024/report-final.pdf")));
     }

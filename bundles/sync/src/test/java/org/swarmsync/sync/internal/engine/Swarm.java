@@ -124,7 +124,11 @@ final class Swarm implements AutoCloseable {
 
     /** Adds a peer without starting it: the test fills its folder first. */
     Node create(String name, Secret secret) throws IOException {
-        Node node = new Node(name, secret, CONFIG);
+        return create(name, secret, CONFIG);
+    }
+
+    Node create(String name, Secret secret, EngineConfig config) throws IOException {
+        Node node = new Node(name, secret, config);
         nodes.add(node);
         return node;
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -319,5 +320,28 @@ public class ScannerTest {
             assertEquals(TREE.size(), result.entriesScanned());
             assertEquals(0, result.changes());
         }
+    }
+
+    @Test
+    public void aFileReportedDifferentIsHashedAgainThoughItsSizeAndTimeMatch() throws IOException {
+        Path file = Trees.write(root, "same.bin", Trees.random(random, 200_000));
+        // Written well before the scan, so the scanner has no reason of its own to doubt it.
+        FileTime time = FileTime.fromMillis(System.currentTimeMillis() - 10_000);
+        Files.setLastModifiedTime(file, time);
+        scanner.scan();
+        FileEntry before = entry("same.bin");
+        byte[] changed = Trees.random(random, 200_000);
+        Files.write(file, changed);
+        Files.setLastModifiedTime(file, time);
+
+        assertEquals("the fast path keeps the entry", 0, scanner.scan(List.of(RelativePath.of("same.bin"))).changes());
+        assertEquals(before, entry("same.bin"));
+        assertFalse(scanner.mayHaveChanged(RelativePath.of("same.bin")));
+
+        scanner.recheck(List.of(RelativePath.of("same.bin")));
+        assertTrue(scanner.mayHaveChanged(RelativePath.of("same.bin")));
+        assertEquals(1, scanner.scan(List.of(RelativePath.of("same.bin"))).changes());
+        assertFalse("the new blocks", before.blocks().equals(entry("same.bin").blocks()));
+        assertFalse("hashed, no longer doubted", scanner.mayHaveChanged(RelativePath.of("same.bin")));
     }
 }
