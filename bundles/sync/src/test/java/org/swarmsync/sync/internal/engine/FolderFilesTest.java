@@ -2,15 +2,11 @@ package org.swarmsync.sync.internal.engine;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +16,6 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.swarmsync.sync.internal.model.Hash256;
 import org.swarmsync.sync.internal.model.RelativePath;
 
 /** The only door to the disk: no link on the way is followed, and archived copies keep their content. */
@@ -59,22 +54,6 @@ public class FolderFilesTest {
         assertTrue(Files.isDirectory(root.resolve("a/b")));
         Files.writeString(root.resolve("plain"), "x");
         assertThrows(UnsafePathException.class, () -> files.createParents(RelativePath.of("plain/c.txt")));
-    }
-
-    @Test
-    public void aBlockIsNotReadThroughALinkAndOnlyIfItMatches() throws Exception {
-        byte[] data = "0123456789".getBytes();
-        Files.write(outside.resolve("target"), data);
-        Files.write(root.resolve("real"), data);
-        Files.createSymbolicLink(root.resolve("alias"), outside.resolve("target"));
-        Hash256 hash = Hash256.wrap(MessageDigest.getInstance("SHA-256").digest(new byte[] {'2', '3', '4'}));
-        ByteBuffer read = Blocks.readVerified(root.resolve("real"), 2, 3, hash);
-        assertNotNull(read);
-        assertEquals('2', read.get(0));
-        assertNull("followed a link", Blocks.readVerified(root.resolve("alias"), 2, 3, hash));
-        assertNull("wrong content", Blocks.readVerified(root.resolve("real"), 3, 3, hash));
-        assertNull("past the end", Blocks.readVerified(root.resolve("real"), 8, 3, hash));
-        assertNull("missing", Blocks.readVerified(root.resolve("nothing"), 0, 3, hash));
     }
 
     @Test

@@ -115,7 +115,7 @@ public class OpenFilesTest {
     }
 
     @Test
-    public void nothingIsOpenedForAMissingFileOrADirectory() throws Exception {
+    public void nothingIsOpenedForAMissingFileADirectoryOrALink() throws Exception {
         FileEntry gone = file("gone", 1);
         Files.delete(root.resolve("gone"));
         assertNull(open.acquire(gone));
@@ -123,6 +123,12 @@ public class OpenFilesTest {
         FileEntry dir = new FileEntry(RelativePath.of("dir"), EntryType.FILE, 0, 0, 0644, 0, List.of(),
                 VersionVector.EMPTY, false, "", 1);
         assertNull(open.acquire(dir));
+        // a link put where the file was must not be followed, wherever it points
+        Path outside = Files.write(tmp.newFolder().toPath().resolve("secret"), "not ours".getBytes());
+        FileEntry link = file("link", 1);
+        Files.delete(root.resolve("link"));
+        Files.createSymbolicLink(root.resolve("link"), outside);
+        assertNull("followed a link", open.acquire(link));
         assertEquals(0, open.size());
     }
 
