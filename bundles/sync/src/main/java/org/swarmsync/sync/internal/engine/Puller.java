@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsync.sync.internal.index.FolderIndex;
 import org.swarmsync.sync.internal.model.ContentHash;
+import org.swarmsync.sync.internal.model.EntryType;
 import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.RelativePath;
 import org.swarmsync.sync.internal.scan.FolderMarker;
@@ -65,9 +66,16 @@ final class Puller implements AutoCloseable {
     private final Set<RelativePath> warned = ConcurrentHashMap.newKeySet();
     private Set<RelativePath> dirty = new HashSet<>();
     private boolean full;
-    private boolean woken;
+    /** Written under {@code lock}; volatile for {@link #busy()}. */
+    private volatile boolean woken;
+    /** Guards the three totals below and the pass counters of {@link Progress} they go with. */
+    private final Object totalsLock = new Object();
+    private long localFilesDelta;
+    private long localBytesDelta;
+    private long filesLeft;
     private volatile boolean closed;
     private volatile boolean busy;
+    private volatile long lastPassEndMillis;
     private volatile CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
 
     /**
@@ -125,8 +133,31 @@ final class Puller implements AutoCloseable {
         }
     }
 
+    /**
+     * @return whether a pass runs or is due: a wake not yet taken up (the next index frame
+     *         arrived while the last pass ended) is work known to be left, not idleness
+     */
     boolean busy() {
-        return busy;
+        return busy || woken;
+    }
+
+    /**
+     * How the local totals changed by our placements and deletions since the puller started,
+     * the files the current pass has still to place, and the bytes it placed: one consistent
+     * reading, so a status built from it never counts a file both as placed and as left.
+     */
+    record Totals(long localFilesDelta, long localBytesDelta, long filesLeft, long placedBytes) {
+    }
+
+    /** @return when the last pass (or the last wake that found nothing to do) ended */
+    long lastPassEndMillis() {
+        return lastPassEndMillis;
+    }
+
+    Totals totals() {
+        synchronized (totalsLock) {
+            return new Totals(localFilesDelta, localBytesDelta, filesLeft, progress.placedBytes.get());
+        }
     }
 
     private void run() {
@@ -174,6 +205,10 @@ final class Puller implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("pull pass failed; trying again at the next change", e);
             } finally {
+                synchronized (totalsLock) {
+                    filesLeft = 0; // what failed is retried by a later pass, which counts it again
+                }
+                lastPassEndMillis = System.currentTimeMillis();
                 busy = false;
             }
         }
@@ -199,7 +234,10 @@ final class Puller implements AutoCloseable {
             return;
         }
         busy = true;
-        progress.startPass(plan.size(), plan.bytes());
+        synchronized (totalsLock) {
+            progress.startPass(plan.size(), plan.bytes());
+            filesLeft = plan.files().stream().filter(need -> need.kind() == Need.Kind.FILE).count();
+        }
         LOG.debug("pull pass: {} entries, {} bytes", plan.size(), plan.bytes());
         for (Need need : plan.quick()) {
             apply(need);
@@ -267,9 +305,7 @@ final class Puller implements AutoCloseable {
                 warned.remove(need.path());
                 progress.applied.incrementAndGet();
                 progress.doneFiles.incrementAndGet();
-                if (need.kind() == Need.Kind.FILE) {
-                    progress.placedBytes.addAndGet(remote.size());
-                }
+                counted(need.kind(), remote, local);
                 changed.run();
                 index.commitIfDue();
             }
@@ -284,6 +320,22 @@ final class Puller implements AutoCloseable {
             }
             LOG.debug("cannot apply {} of {}", need.kind().name().toLowerCase(), need.path(), e);
             retry.add(need.path());
+        }
+    }
+
+    /** Brings the totals up to date after a file was placed or a deletion applied. */
+    private void counted(Need.Kind kind, FileEntry remote, FileEntry local) {
+        boolean wasFile = local != null && !local.deleted() && local.type() == EntryType.FILE;
+        synchronized (totalsLock) {
+            if (kind == Need.Kind.FILE) {
+                filesLeft = Math.max(0, filesLeft - 1);
+                progress.placedBytes.addAndGet(remote.size());
+                localFilesDelta += wasFile ? 0 : 1;
+                localBytesDelta += remote.size() - (wasFile ? local.size() : 0);
+            } else if (kind == Need.Kind.DELETE && wasFile) {
+                localFilesDelta--;
+                localBytesDelta -= local.size();
+            }
         }
     }
 
