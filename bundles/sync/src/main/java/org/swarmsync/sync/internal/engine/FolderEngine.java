@@ -60,6 +60,8 @@ public final class FolderEngine implements AutoCloseable {
     public static final String DUPLICATE = "duplicate session";
     private static final long IGNORE_CHECK_SECONDS = 2;
     private static final long ARCHIVE_CLEAN_FIRST_SECONDS = 5;
+    /** How long the puller must have been quiet before a new summary reading is taken in. */
+    private static final long QUIET_MILLIS = 500;
 
     private final Path root;
     private final FolderIndex index;
@@ -82,18 +84,17 @@ public final class FolderEngine implements AutoCloseable {
     private final FolderFiles files;
     private final Planner planner;
     private final FolderSummary summary;
+    private volatile boolean started;
+    private volatile boolean closed;
     /**
      * The summary reading last seen and the puller's totals when it was first seen: the local
      * counts between two readings (two seconds apart) are the reading plus what the puller
      * placed since, so they move with every file instead of in steps.
      */
     private final Object readingLock = new Object();
-    private static final long QUIET_MILLIS = 500;
     private FolderSummary.Reading lastReading;
     private long filesAtReading;
     private long bytesAtReading;
-    private volatile boolean started;
-    private volatile boolean closed;
 
     /**
      * @param root the folder, absolute (its real path is used: no check is fooled by a link in it)
