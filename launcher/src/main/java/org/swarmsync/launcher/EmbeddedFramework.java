@@ -21,9 +21,9 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
- * An OSGi framework with every bundle of one folder installed and started, and a private
- * bundle cache that is deleted on {@link #close()}: two launchers on one machine never share
- * state through it.
+ * An OSGi framework with every bundle of one folder installed and started. Its bundle cache
+ * is kept between runs (see {@link CacheSlot}, {@link BundleJars}) but held by one launcher at
+ * a time, and carries no run's state into the next: two launchers never share state through it.
  */
 final class EmbeddedFramework implements AutoCloseable {
 
@@ -31,9 +31,9 @@ final class EmbeddedFramework implements AutoCloseable {
     private static final String CONSOLE = "org.apache.felix.gogo.shell";
 
     private final Framework framework;
-    private final Path cache;
+    private final CacheSlot cache;
 
-    private EmbeddedFramework(Framework framework, Path cache) {
+    private EmbeddedFramework(Framework framework, CacheSlot cache) {
         this.framework = framework;
         this.cache = cache;
     }
@@ -48,10 +48,33 @@ final class EmbeddedFramework implements AutoCloseable {
     static EmbeddedFramework start(Path bundleDir, boolean interactiveShell, PrintStream warnings)
             throws IOException, BundleException {
         List<Path> jars = bundleJars(bundleDir);
-        Path cache = Files.createTempDirectory("swarmsync-felix-");
+        CacheSlot cache = CacheSlot.acquire();
+        try {
+            try {
+                return start(cache, jars, interactiveShell, warnings);
+            } catch (BundleException | IOException | RuntimeException e) {
+                if (!cache.persistent()) {
+                    throw e;
+                }
+                // A kept cache a killed run left half-written must not stop the node: build it anew.
+                cache.wipe();
+                return start(cache, jars, interactiveShell, warnings);
+            }
+        } catch (BundleException | IOException | RuntimeException e) {
+            cache.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedFramework start(CacheSlot cache, List<Path> jars, boolean interactiveShell,
+            PrintStream warnings) throws IOException, BundleException {
+        if (cache.persistent()) {
+            forgetRunState(cache.dir());
+        }
         Map<String, String> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_STORAGE, cache.dir().toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, cache.persistent() ? "none"
+                : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put("gosh.args", interactiveShell ? "" : "--nointeractive");
         config.put("org.ops4j.pax.logging.DefaultServiceLog.level",
                 System.getProperty("swarmsync.log.level", "WARN"));
@@ -60,12 +83,35 @@ final class EmbeddedFramework implements AutoCloseable {
                 .newFramework(config);
         EmbeddedFramework embedded = new EmbeddedFramework(framework, cache);
         try {
+            // Installed and updated before the framework starts, so no bundle runs an old jar.
+            framework.init();
+            List<Bundle> bundles = new BundleJars(framework.getBundleContext(), cache.dir()).sync(jars);
             framework.start();
-            embedded.installAndStart(jars, warnings);
+            embedded.startAll(bundles, warnings);
             return embedded;
-        } catch (BundleException | RuntimeException e) {
-            embedded.close();
+        } catch (BundleException | IOException | RuntimeException e) {
+            embedded.stop();
             throw e;
+        }
+    }
+
+    /**
+     * Deletes what bundles stored in their data areas in a kept cache (Config Admin keeps its
+     * configurations there): each launcher run starts with no folders, as with a new cache.
+     * Felix keeps bundle {@code N}'s data area in {@code bundleN/data}.
+     */
+    private static void forgetRunState(Path cacheDir) throws IOException {
+        List<Path> dataDirs;
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            dataDirs = entries.filter(p -> p.getFileName().toString().startsWith("bundle"))
+                    .map(p -> p.resolve("data")).filter(Files::isDirectory).toList();
+        }
+        for (Path data : dataDirs) {
+            try (Stream<Path> paths = Files.walk(data)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 
@@ -78,20 +124,17 @@ final class EmbeddedFramework implements AutoCloseable {
         }
     }
 
-    private void installAndStart(List<Path> jars, PrintStream warnings) throws BundleException {
-        BundleContext context = framework.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        for (Path jar : jars) {
-            installed.add(context.installBundle(jar.toUri().toString()));
-        }
+    private void startAll(List<Bundle> bundles, PrintStream warnings) {
+        List<Bundle> ordered = new ArrayList<>(bundles);
         // The console starts last, so that it opens on a node whose bundles are all up.
-        installed.sort(Comparator.comparing(bundle -> CONSOLE.equals(bundle.getSymbolicName())));
-        for (Bundle bundle : installed) {
+        ordered.sort(Comparator.comparing(bundle -> CONSOLE.equals(bundle.getSymbolicName())));
+        for (Bundle bundle : ordered) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
             }
             try {
-                bundle.start();
+                // Transient: the kept cache never starts a bundle on its own, before its jar is checked.
+                bundle.start(Bundle.START_TRANSIENT);
             } catch (BundleException e) {
                 warnings.println("swarmsync: bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage());
             }
@@ -107,9 +150,17 @@ final class EmbeddedFramework implements AutoCloseable {
         framework.waitForStop(0);
     }
 
-    /** Stops the framework, waits for it, and deletes the bundle cache. */
+    /** Stops the framework, waits for it, and releases the bundle cache (deleted if temporary). */
     @Override
     public void close() {
+        try {
+            stop();
+        } finally {
+            cache.close();
+        }
+    }
+
+    private void stop() {
         try {
             framework.stop();
             FrameworkEvent event = framework.waitForStop(STOP_WAIT_MILLIS);
@@ -120,16 +171,6 @@ final class EmbeddedFramework implements AutoCloseable {
             System.err.println("swarmsync: stopping the framework failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            deleteCache();
-        }
-    }
-
-    private void deleteCache() {
-        try (Stream<Path> paths = Files.walk(cache)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A leftover cache in the temp folder is harmless; the next run makes its own.
         }
     }
 }

@@ -18,10 +18,15 @@ final class ProgressView {
 
     private static final int BAR = 30;
     private static final long PLAIN_EVERY_NANOS = 10_000_000_000L;
+    /** Counts that change are printed at most this often; a new state or peer count at once. */
+    private static final long PLAIN_COUNTS_NANOS = 500_000_000L;
+    /** The rate is measured over at least this long, however often the view is refreshed. */
+    private static final long RATE_NANOS = 500_000_000L;
 
     private final PrintStream out;
     private final boolean terminal;
     private String lastWithoutRate = "";
+    private String lastStateAndPeers = "";
     private long lastPrinted;
     private long lastBytes = -1;
     private long lastNanos;
@@ -34,23 +39,33 @@ final class ProgressView {
     }
 
     void show(FolderStatus status, long nowNanos) {
-        if (lastBytes >= 0 && nowNanos > lastNanos) {
+        if (lastBytes < 0 || status.bytesDone() < lastBytes) {
+            lastBytes = status.bytesDone();
+            lastNanos = nowNanos;
+        } else if (nowNanos - lastNanos >= RATE_NANOS) {
             double instant = (status.bytesDone() - lastBytes) / ((nowNanos - lastNanos) / 1e9);
             rate = rate == 0 ? instant : 0.7 * rate + 0.3 * Math.max(0, instant);
+            lastBytes = status.bytesDone();
+            lastNanos = nowNanos;
         }
-        lastBytes = status.bytesDone();
-        lastNanos = nowNanos;
         String line = line(status);
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
             out.flush();
         } else {
-            // A log gets a line when the counts change, and while busy at most every 10 s.
+            // A log gets a line at once when the state or the peer count changes (a script
+            // waiting for "1 peer" or "idle" learns it within one refresh), when the counts
+            // change at most every half second, and while busy at least every 10 s.
             String withoutRate = line.replaceAll(", [^,]*/s,", ",");
+            String stateAndPeers = status.state() + " " + status.peers() + " " + status.message();
             boolean busy = status.bytesDone() < status.bytesTotal() || status.filesDone() < status.filesTotal();
-            if (!withoutRate.equals(lastWithoutRate) || (busy && nowNanos - lastPrinted > PLAIN_EVERY_NANOS)) {
+            long since = nowNanos - lastPrinted;
+            if (!stateAndPeers.equals(lastStateAndPeers)
+                    || (!withoutRate.equals(lastWithoutRate) && since >= PLAIN_COUNTS_NANOS)
+                    || (busy && since > PLAIN_EVERY_NANOS)) {
                 out.println(line);
                 lastWithoutRate = withoutRate;
+                lastStateAndPeers = stateAndPeers;
                 lastPrinted = nowNanos;
             }
         }

@@ -40,7 +40,8 @@ public final class SyncCommand implements LauncherCommand {
     static final String FOLDER_FACTORY_PID = "org.swarmsync.folder";
     static final String TRACKER_PID = "org.swarmsync.discovery.tracker";
     private static final long APPEAR_WAIT_MILLIS = 15_000;
-    private static final long REFRESH_MILLIS = 500;
+    /** Often enough that a peer's arrival or the end of a pull shows within a tenth of a second. */
+    private static final long REFRESH_MILLIS = 100;
 
     private final SecretService secrets;
     private final ConfigurationAdmin configAdmin;

@@ -60,6 +60,8 @@ public final class FolderEngine implements AutoCloseable {
     public static final String DUPLICATE = "duplicate session";
     private static final long IGNORE_CHECK_SECONDS = 2;
     private static final long ARCHIVE_CLEAN_FIRST_SECONDS = 5;
+    /** How long the puller must have been quiet before a new summary reading is taken in. */
+    private static final long QUIET_MILLIS = 500;
 
     private final Path root;
     private final FolderIndex index;
@@ -85,6 +87,15 @@ public final class FolderEngine implements AutoCloseable {
     private final FileFetch.Hooks fetchHooks = new FileFetch.Hooks();
     private volatile boolean started;
     private volatile boolean closed;
+    /**
+     * The summary reading last seen and the puller's totals when it was first seen: the local
+     * counts between two readings (two seconds apart) are the reading plus what the puller
+     * placed since, so they move with every file instead of in steps.
+     */
+    private final Object readingLock = new Object();
+    private FolderSummary.Reading lastReading;
+    private long filesAtReading;
+    private long bytesAtReading;
 
     /**
      * @param root the folder, absolute (its real path is used: no check is fooled by a link in it)
@@ -195,16 +206,41 @@ public final class FolderEngine implements AutoCloseable {
 
     /** @return where the engine is and what it has to do */
     public EngineStatus status() {
+        return snapshot().status();
+    }
+
+    /** A status and the puller's totals it was built from. */
+    private record Snapshot(EngineStatus status, Puller.Totals totals) {
+    }
+
+    private Snapshot snapshot() {
         String error = scans.error();
         // Syncing outranks scanning: the watcher's partial scans come and go during a pull.
         FolderState state = error != null ? FolderState.ERROR
                 : !scans.firstScan().isDone() ? FolderState.SCANNING
                 : puller.busy() ? FolderState.SYNCING
                 : scans.scanning() ? FolderState.SCANNING : FolderState.IDLE;
+        boolean pulling = puller.busy();
         FolderSummary.Reading local = summary.current();
-        return new EngineStatus(state, error == null ? "" : error, local.files(), local.bytes(),
+        Puller.Totals totals = puller.totals();
+        long files;
+        long bytes;
+        synchronized (readingLock) {
+            // A reading taken while files were being placed may have missed some of them, and
+            // would make the counts step back; so while the puller works, its own counts move
+            // the numbers, and a new reading is taken in only once it has been quiet a while.
+            if (lastReading == null || (local != lastReading && !pulling && !puller.busy()
+                    && local.atMillis() > puller.lastPassEndMillis() + QUIET_MILLIS)) {
+                lastReading = local;
+                filesAtReading = totals.localFilesDelta();
+                bytesAtReading = totals.localBytesDelta();
+            }
+            files = lastReading.files() + totals.localFilesDelta() - filesAtReading;
+            bytes = lastReading.bytes() + totals.localBytesDelta() - bytesAtReading;
+        }
+        return new Snapshot(new EngineStatus(state, error == null ? "" : error, files, bytes,
                 progress.neededFiles.get(), progress.neededBytes.get(), progress.doneFiles.get(),
-                progress.doneBytes.get(), progress.bytesPerSecond(), registry.size());
+                progress.doneBytes.get(), progress.bytesPerSecond(), registry.size()), totals);
     }
 
     /**
@@ -213,11 +249,14 @@ public final class FolderEngine implements AutoCloseable {
      *         what the current pull still has to fetch
      */
     public FolderStatus status(String id) {
-        EngineStatus s = status();
-        long pendingFiles = Math.max(0, s.neededFiles() - s.doneFiles());
+        Snapshot snapshot = snapshot();
+        EngineStatus s = snapshot.status();
+        // Files: each placed file moves from "left" to the local count in one step, so the
+        // total stays put while a pass runs and grows as the index brings more.
+        long pendingFiles = snapshot.totals().filesLeft();
         // Bytes: what the folder held when this pass began, plus the pass's plan and progress,
         // so a large file in flight moves "done" forward instead of shrinking "total".
-        long before = Math.max(0, s.localBytes() - progress.placedBytes.get());
+        long before = Math.max(0, s.localBytes() - snapshot.totals().placedBytes());
         return new FolderStatus(id, root, secret.access(), secret.shareHash(), s.state(), s.message(),
                 s.localFiles() + pendingFiles, s.localFiles(), before + Math.max(s.neededBytes(), s.doneBytes()),
                 before + s.doneBytes(), s.peers());
@@ -357,6 +396,10 @@ public final class FolderEngine implements AutoCloseable {
 
     Progress progress() {
         return progress;
+    }
+
+    Puller puller() {
+        return puller;
     }
 
     BlockServer server() {

@@ -35,6 +35,12 @@ final class IndexAnnouncer {
     /** Entries encoded per {@code sendIndex} call: a few frames' worth. */
     static final int SLICE = 1000;
     /**
+     * Entries in the first frame of the answer to a want: small, so that a peer that needs
+     * everything (a new device) starts pulling before the rest of a large index is read,
+     * encoded and sent.
+     */
+    static final int FIRST_SLICE = 100;
+    /**
      * Least time between two deltas to one peer. While the puller places hundreds of files a
      * second, one delta a tenth of a second carries them all, instead of hundreds of small
      * frames each of which makes the peer look at its index again.
@@ -129,6 +135,7 @@ final class IndexAnnouncer {
         boolean lastWasDone = false;
         boolean sentAny = false;
         List<FileEntry> slice = new ArrayList<>(SLICE);
+        int limit = link.answered ? SLICE : FIRST_SLICE;
         try (Stream<FileEntry> since = index.localSince(link.sentUpTo)) {
             Iterator<FileEntry> entries = since.iterator();
             while (entries.hasNext()) {
@@ -137,13 +144,14 @@ final class IndexAnnouncer {
                 if (announce(entry)) {
                     slice.add(entry);
                 }
-                if (slice.size() == SLICE) {
+                if (slice.size() == limit) {
                     // Frames before the last one of the answer to a want carry done = 0.
                     boolean done = link.answered || !entries.hasNext();
                     link.session.sendIndex(slice, index.localSequence(), done);
                     lastWasDone = done;
                     sentAny = true;
                     slice.clear();
+                    limit = SLICE;
                 }
             }
         }

@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsync.sync.internal.index.FolderIndex;
 import org.swarmsync.sync.internal.model.ContentHash;
+import org.swarmsync.sync.internal.model.EntryType;
 import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.RelativePath;
 import org.swarmsync.sync.internal.scan.FolderMarker;
@@ -65,9 +67,22 @@ final class Puller implements AutoCloseable {
     private final Set<RelativePath> warned = ConcurrentHashMap.newKeySet();
     private Set<RelativePath> dirty = new HashSet<>();
     private boolean full;
-    private boolean woken;
+    /** Written under {@code lock}; volatile for {@link #busy()}. */
+    private volatile boolean woken;
+    /** Guards the three totals below and the pass counters of {@link Progress} they go with. */
+    private final Object totalsLock = new Object();
+    private long localFilesDelta;
+    private long localBytesDelta;
+    private long filesLeft;
     private volatile boolean closed;
     private volatile boolean busy;
+    private volatile long lastPassEndMillis;
+    /** File tasks submitted and not yet ended, of this pass and earlier ones. */
+    private final AtomicInteger running = new AtomicInteger();
+    /** The paths those tasks hold: no other need of the same path runs meanwhile. */
+    private final Set<RelativePath> inFlight = ConcurrentHashMap.newKeySet();
+    /** Paths a pass skipped because a task held them: looked at again when it ends. */
+    private final Set<RelativePath> deferred = ConcurrentHashMap.newKeySet();
     private volatile CompletableFuture<?> ready = CompletableFuture.completedFuture(null);
 
     /**
@@ -125,8 +140,31 @@ final class Puller implements AutoCloseable {
         }
     }
 
+    /**
+     * @return whether a pass runs or is due: a wake not yet taken up (the next index frame
+     *         arrived while the last pass ended) is work known to be left, not idleness
+     */
     boolean busy() {
-        return busy;
+        return busy || woken || running.get() > 0;
+    }
+
+    /**
+     * How the local totals changed by our placements and deletions since the puller started,
+     * the files the current pass has still to place, and the bytes it placed: one consistent
+     * reading, so a status built from it never counts a file both as placed and as left.
+     */
+    record Totals(long localFilesDelta, long localBytesDelta, long filesLeft, long placedBytes) {
+    }
+
+    /** @return when the last pass, or the last file task, ended */
+    long lastPassEndMillis() {
+        return lastPassEndMillis;
+    }
+
+    Totals totals() {
+        synchronized (totalsLock) {
+            return new Totals(localFilesDelta, localBytesDelta, filesLeft, progress.placedBytes.get());
+        }
     }
 
     private void run() {
@@ -174,6 +212,12 @@ final class Puller implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("pull pass failed; trying again at the next change", e);
             } finally {
+                if (running.get() == 0) {
+                    synchronized (totalsLock) {
+                        filesLeft = 0; // nothing in flight: nothing can be left of any pass
+                    }
+                    lastPassEndMillis = System.currentTimeMillis();
+                }
                 busy = false;
             }
         }
@@ -199,48 +243,146 @@ final class Puller implements AutoCloseable {
             return;
         }
         busy = true;
-        progress.startPass(plan.size(), plan.bytes());
-        LOG.debug("pull pass: {} entries, {} bytes", plan.size(), plan.bytes());
-        for (Need need : plan.quick()) {
-            apply(need);
-        }
-        for (Need need : plan.directories()) {
-            apply(need);
-        }
-        List<Future<?>> running = new ArrayList<>(plan.files().size());
+        List<Need> files = new ArrayList<>(plan.files().size());
+        List<RelativePath> deferredNow = new ArrayList<>();
         for (Need need : plan.files()) {
-            running.add(filePool.submit(() -> {
-                apply(need);
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                LOG.warn("pull task failed", e.getCause());
+            if (inFlight.add(need.path())) {
+                files.add(need);
+            } else {
+                deferredNow.add(need.path());
             }
         }
-        for (Need need : plan.deletions()) {
-            apply(need);
+        synchronized (totalsLock) {
+            if (running.get() == 0) {
+                progress.startPass(plan.size(), plan.bytes());
+            } else {
+                // Files of an earlier pass are still arriving: this pass adds to its counts.
+                progress.passes.incrementAndGet();
+                progress.neededFiles.addAndGet(plan.size());
+                progress.neededBytes.addAndGet(plan.bytes());
+            }
+            filesLeft += files.stream().filter(need -> need.kind() == Need.Kind.FILE).count();
         }
-        index.commit();
-        changed.run();
+        LOG.debug("pull pass: {} entries, {} bytes", plan.size(), plan.bytes());
+        for (Need need : plan.quick()) {
+            applyUnlessInFlight(need, deferredNow);
+        }
+        for (Need need : plan.directories()) {
+            applyUnlessInFlight(need, deferredNow);
+        }
+        // The files are not waited for: the next index frame's pass starts while they arrive
+        // (a new device gets the index in frames; waiting for each frame's files made the
+        // later frames wait behind the slowest file of the first).
+        for (Need need : files) {
+            running.incrementAndGet();
+            try {
+                filePool.execute(() -> runFile(need));
+            } catch (RejectedExecutionException e) {
+                finished(need, false); // closing
+            }
+        }
+        deferLater(deferredNow);
+        if (!plan.deletions().isEmpty()) {
+            // A file being fetched may copy blocks from one a deletion would move away.
+            awaitFiles();
+            for (Need need : plan.deletions()) {
+                apply(need);
+            }
+        }
+        if (running.get() == 0) {
+            index.commit();
+            changed.run();
+        }
     }
 
-    /** Applies one need; whatever fails is logged with the path and retried later. */
-    private void apply(Need need) throws InterruptedException {
-        if (closed) {
+    private void applyUnlessInFlight(Need need, List<RelativePath> deferredNow) throws InterruptedException {
+        if (inFlight.contains(need.path())) {
+            deferredNow.add(need.path());
+        } else {
+            apply(need);
+        }
+    }
+
+    /** Paths a running file task holds are looked at again once it ends. */
+    private void deferLater(List<RelativePath> paths) {
+        if (paths.isEmpty()) {
             return;
+        }
+        deferred.addAll(paths);
+        List<RelativePath> freed = new ArrayList<>();
+        for (RelativePath path : paths) {
+            if (!inFlight.contains(path) && deferred.remove(path)) {
+                freed.add(path); // its task ended meanwhile
+            }
+        }
+        if (!freed.isEmpty()) {
+            wake(freed);
+        }
+    }
+
+    private void runFile(Need need) {
+        boolean placed = false;
+        try {
+            placed = apply(need);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("pull task failed", e);
+        } finally {
+            finished(need, placed);
+        }
+    }
+
+    private void finished(Need need, boolean placed) {
+        inFlight.remove(need.path());
+        if (!placed && need.kind() == Need.Kind.FILE) {
+            synchronized (totalsLock) {
+                filesLeft = Math.max(0, filesLeft - 1); // retried by a later pass, which counts it again
+            }
+        }
+        if (deferred.remove(need.path())) {
+            wake(List.of(need.path()));
+        }
+        // Before the count drops: a status must not see "nothing running" with an old time.
+        lastPassEndMillis = System.currentTimeMillis();
+        if (running.decrementAndGet() == 0) {
+            try {
+                index.commit();
+                changed.run();
+            } catch (RuntimeException e) {
+                LOG.debug("commit after the last file failed: {}", e.toString());
+            }
+            synchronized (running) {
+                running.notifyAll();
+            }
+        }
+    }
+
+    private void awaitFiles() throws InterruptedException {
+        synchronized (running) {
+            while (running.get() > 0) {
+                running.wait(100);
+            }
+        }
+    }
+
+    /**
+     * Applies one need; whatever fails is logged with the path and retried later.
+     *
+     * @return whether it was applied
+     */
+    private boolean apply(Need need) throws InterruptedException {
+        if (closed) {
+            return false;
         }
         FileEntry remote = index.remote(need.device(), need.path()).orElse(null);
         if (remote == null || remote.sequence() != need.remoteSequence()) {
-            return; // announced again meanwhile: that announcement woke us for the path
+            return false; // announced again meanwhile: that announcement woke us for the path
         }
         FileEntry local = index.local(need.path()).orElse(null);
         if ((local == null ? 0 : local.sequence()) != need.localSequence()) {
             retry.add(need.path()); // the scanner recorded it meanwhile: decide again
-            return;
+            return false;
         }
         try {
             boolean done = switch (need.kind()) {
@@ -267,12 +409,11 @@ final class Puller implements AutoCloseable {
                 warned.remove(need.path());
                 progress.applied.incrementAndGet();
                 progress.doneFiles.incrementAndGet();
-                if (need.kind() == Need.Kind.FILE) {
-                    progress.placedBytes.addAndGet(remote.size());
-                }
+                counted(need.kind(), remote, local);
                 changed.run();
                 index.commitIfDue();
             }
+            return done;
         } catch (DiskChangedException e) {
             LOG.info("{}; scanning it before trying again", e.getMessage());
             retry.add(need.path());
@@ -284,6 +425,23 @@ final class Puller implements AutoCloseable {
             }
             LOG.debug("cannot apply {} of {}", need.kind().name().toLowerCase(), need.path(), e);
             retry.add(need.path());
+        }
+        return false;
+    }
+
+    /** Brings the totals up to date after a file was placed or a deletion applied. */
+    private void counted(Need.Kind kind, FileEntry remote, FileEntry local) {
+        boolean wasFile = local != null && !local.deleted() && local.type() == EntryType.FILE;
+        synchronized (totalsLock) {
+            if (kind == Need.Kind.FILE) {
+                filesLeft = Math.max(0, filesLeft - 1);
+                progress.placedBytes.addAndGet(remote.size());
+                localFilesDelta += wasFile ? 0 : 1;
+                localBytesDelta += remote.size() - (wasFile ? local.size() : 0);
+            } else if (kind == Need.Kind.DELETE && wasFile) {
+                localFilesDelta--;
+                localBytesDelta -= local.size();
+            }
         }
     }
 
