@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.swarmsync.sync.internal.index.FolderIndex;
 import org.swarmsync.sync.internal.model.FileEntry;
@@ -22,8 +23,11 @@ final class RecentPlacements {
 
     private static final long KEEP_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int PRUNE_ABOVE = 10_000;
+    private static final long PRUNE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Map<RelativePath, Long> placed = new ConcurrentHashMap<>();
+    /** When the map was last pruned; pruning walks it all, so at most once per second. */
+    private final AtomicLong prunedAt = new AtomicLong(System.nanoTime());
     private final FolderIndex index;
     private final FolderFiles files;
 
@@ -35,7 +39,8 @@ final class RecentPlacements {
     void add(RelativePath path) {
         long now = System.nanoTime();
         placed.put(path, now);
-        if (placed.size() > PRUNE_ABOVE) {
+        long last = prunedAt.get();
+        if (placed.size() > PRUNE_ABOVE && now - last > PRUNE_EVERY_NANOS && prunedAt.compareAndSet(last, now)) {
             placed.values().removeIf(at -> now - at > KEEP_NANOS);
         }
     }
