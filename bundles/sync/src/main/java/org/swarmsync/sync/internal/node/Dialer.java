@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -67,9 +69,13 @@ final class Dialer implements AutoCloseable {
         if (peer.peerId().filter(self::equals).isPresent() || !running) {
             return;
         }
+        boolean fresh = !candidates.containsKey(peer.address());
         Candidate candidate = candidates.computeIfAbsent(peer.address(), Candidate::new);
         candidate.seen = System.nanoTime();
         peer.peerId().ifPresent(id -> candidate.peer = id);
+        if (fresh) {
+            LockSupport.unpark(loop); // dial a new peer now, not at the next tick
+        }
     }
 
     private void run() {
@@ -90,11 +96,7 @@ final class Dialer implements AutoCloseable {
                 c.busy = true;
                 dials.execute(() -> attempt(c));
             }
-            try {
-                Thread.sleep(TICK_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS)); // close() interrupts, offer() unparks
         }
     }
 
