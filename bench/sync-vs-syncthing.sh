@@ -33,6 +33,8 @@
 #   SCENARIOS=a,b,c     which scenarios (c runs only together with a)
 #   TOOLS=swarmsync,syncthing
 #   BIG_MIB=1024  SMALL_DIRS=100  SMALL_PER_DIR=100  SMALL_BYTES=4096  PATCH_KIB=1024
+#   SS_JAR=             another launcher jar (with its bundles/ and lib/ beside it), e.g. a copy built
+#                       before a change, to compare both in the same window
 #   REBUILD=0           1 rebuilds the launcher (mvn -B -q -DskipTests package) even if its jar exists
 #   ST_WATCH_DELAY=1    Syncthing's fsWatcherDelayS (its default is 10)
 #   SS_JAVA_OPTS=       extra JVM options for both swarmsync nodes (e.g. -Dswarmsync.log.level=INFO,
@@ -67,7 +69,7 @@ PY=/usr/bin/python3
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 helpers="$root/bench/sync"
-jar="$root/launcher/target/swarmsync.jar"
+jar="${SS_JAR:-$root/launcher/target/swarmsync.jar}"
 tmp=$(mktemp -d /tmp/swarmsync-vs-syncthing.XXXXXX)
 started=()                 # every background process this script started
 
