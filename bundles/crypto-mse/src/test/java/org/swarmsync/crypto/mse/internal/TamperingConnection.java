@@ -1,22 +1,19 @@
 package org.swarmsync.crypto.mse.internal;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 
 import org.swarmsync.api.transport.Connection;
 
 /** A man in the middle on the write path: once armed, flips bits of one byte. */
-final class TamperingConnection implements Connection {
+final class TamperingConnection extends ForwardingConnection {
 
-    private final Connection raw;
     /** Bytes still to pass before the one to flip; negative when disarmed. */
     private long untilFlip = -1;
     private int mask;
 
     TamperingConnection(Connection raw) {
-        this.raw = raw;
+        super(raw);
     }
 
     /**
@@ -45,45 +42,5 @@ final class TamperingConnection implements Connection {
         }
         src.position(src.limit());
         return total;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return raw.read(dst);
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return raw.remoteAddress();
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return raw.localAddress();
-    }
-
-    @Override
-    public String scheme() {
-        return raw.scheme();
-    }
-
-    @Override
-    public void shutdownOutput() throws IOException {
-        raw.shutdownOutput();
-    }
-
-    @Override
-    public void setReadTimeout(Duration timeout) {
-        raw.setReadTimeout(timeout);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return raw.isOpen();
-    }
-
-    @Override
-    public void close() throws IOException {
-        raw.close();
     }
 }
