@@ -210,7 +210,7 @@ public final class FolderEngine implements AutoCloseable {
     }
 
     /** A status and the puller's totals it was built from. */
-    private record Snapshot(EngineStatus status, Puller.Totals totals) {
+    private record Snapshot(EngineStatus status, PullTotals.Reading totals) {
     }
 
     private Snapshot snapshot() {
@@ -222,7 +222,7 @@ public final class FolderEngine implements AutoCloseable {
                 : scans.scanning() ? FolderState.SCANNING : FolderState.IDLE;
         boolean pulling = puller.busy();
         FolderSummary.Reading local = summary.current();
-        Puller.Totals totals = puller.totals();
+        PullTotals.Reading totals = puller.totals();
         long files;
         long bytes;
         synchronized (readingLock) {

@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsync.sync.internal.index.FolderIndex;
 import org.swarmsync.sync.internal.model.ContentHash;
-import org.swarmsync.sync.internal.model.EntryType;
 import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.RelativePath;
 import org.swarmsync.sync.internal.scan.FolderMarker;
@@ -69,11 +68,7 @@ final class Puller implements AutoCloseable {
     private boolean full;
     /** Written under {@code lock}; volatile for {@link #busy()}. */
     private volatile boolean woken;
-    /** Guards the three totals below and the pass counters of {@link Progress} they go with. */
-    private final Object totalsLock = new Object();
-    private long localFilesDelta;
-    private long localBytesDelta;
-    private long filesLeft;
+    private final PullTotals totals;
     private volatile boolean closed;
     private volatile boolean busy;
     private volatile long lastPassEndMillis;
@@ -99,6 +94,7 @@ final class Puller implements AutoCloseable {
         this.applier = applier;
         this.fetchContext = fetchContext;
         this.progress = progress;
+        this.totals = new PullTotals(progress);
         this.filePool = filePool;
         this.retryMillis = retryMillis;
         this.rescan = rescan;
@@ -148,23 +144,14 @@ final class Puller implements AutoCloseable {
         return busy || woken || running.get() > 0;
     }
 
-    /**
-     * How the local totals changed by our placements and deletions since the puller started,
-     * the files the current pass has still to place, and the bytes it placed: one consistent
-     * reading, so a status built from it never counts a file both as placed and as left.
-     */
-    record Totals(long localFilesDelta, long localBytesDelta, long filesLeft, long placedBytes) {
-    }
-
     /** @return when the last pass, or the last file task, ended */
     long lastPassEndMillis() {
         return lastPassEndMillis;
     }
 
-    Totals totals() {
-        synchronized (totalsLock) {
-            return new Totals(localFilesDelta, localBytesDelta, filesLeft, progress.placedBytes.get());
-        }
+    /** @return one consistent reading of what the pulls did to the totals */
+    PullTotals.Reading totals() {
+        return totals.read();
     }
 
     private void run() {
@@ -213,9 +200,7 @@ final class Puller implements AutoCloseable {
                 LOG.warn("pull pass failed; trying again at the next change", e);
             } finally {
                 if (running.get() == 0) {
-                    synchronized (totalsLock) {
-                        filesLeft = 0; // nothing in flight: nothing can be left of any pass
-                    }
+                    totals.allEnded();
                     lastPassEndMillis = System.currentTimeMillis();
                 }
                 busy = false;
@@ -252,17 +237,8 @@ final class Puller implements AutoCloseable {
                 deferredNow.add(need.path());
             }
         }
-        synchronized (totalsLock) {
-            if (running.get() == 0) {
-                progress.startPass(plan.size(), plan.bytes());
-            } else {
-                // Files of an earlier pass are still arriving: this pass adds to its counts.
-                progress.passes.incrementAndGet();
-                progress.neededFiles.addAndGet(plan.size());
-                progress.neededBytes.addAndGet(plan.bytes());
-            }
-            filesLeft += files.stream().filter(need -> need.kind() == Need.Kind.FILE).count();
-        }
+        totals.passPlanned(running.get() == 0, plan.size(), plan.bytes(),
+                files.stream().filter(need -> need.kind() == Need.Kind.FILE).count());
         LOG.debug("pull pass: {} entries, {} bytes", plan.size(), plan.bytes());
         for (Need need : plan.quick()) {
             applyUnlessInFlight(need, deferredNow);
@@ -336,9 +312,7 @@ final class Puller implements AutoCloseable {
     private void finished(Need need, boolean placed) {
         inFlight.remove(need.path());
         if (!placed && need.kind() == Need.Kind.FILE) {
-            synchronized (totalsLock) {
-                filesLeft = Math.max(0, filesLeft - 1); // retried by a later pass, which counts it again
-            }
+            totals.fileDropped();
         }
         if (deferred.remove(need.path())) {
             wake(List.of(need.path()));
@@ -409,7 +383,9 @@ final class Puller implements AutoCloseable {
                 warned.remove(need.path());
                 progress.applied.incrementAndGet();
                 progress.doneFiles.incrementAndGet();
-                counted(need.kind(), remote, local);
+                if (need.kind() == Need.Kind.FILE || need.kind() == Need.Kind.DELETE) {
+                    totals.counted(need.kind() == Need.Kind.FILE, remote, local);
+                }
                 changed.run();
                 index.commitIfDue();
             }
@@ -427,22 +403,6 @@ final class Puller implements AutoCloseable {
             retry.add(need.path());
         }
         return false;
-    }
-
-    /** Brings the totals up to date after a file was placed or a deletion applied. */
-    private void counted(Need.Kind kind, FileEntry remote, FileEntry local) {
-        boolean wasFile = local != null && !local.deleted() && local.type() == EntryType.FILE;
-        synchronized (totalsLock) {
-            if (kind == Need.Kind.FILE) {
-                filesLeft = Math.max(0, filesLeft - 1);
-                progress.placedBytes.addAndGet(remote.size());
-                localFilesDelta += wasFile ? 0 : 1;
-                localBytesDelta += remote.size() - (wasFile ? local.size() : 0);
-            } else if (kind == Need.Kind.DELETE && wasFile) {
-                localFilesDelta--;
-                localBytesDelta -= local.size();
-            }
-        }
     }
 
     private boolean fetchAndPlace(Need need, FileEntry remote, FileEntry local)
