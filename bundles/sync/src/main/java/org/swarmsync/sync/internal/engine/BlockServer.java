@@ -53,6 +53,7 @@ final class BlockServer implements AutoCloseable {
     private final ExecutorService pool;
     private final Progress progress;
     private final Map<PeerSession, Set<RelativePath>> unhashed = new ConcurrentHashMap<>();
+    private final Set<PeerSession> closedAtLastSweep = ConcurrentHashMap.newKeySet();
     private volatile Consumer<BlockRequest> beforeServe = request -> { };
 
     BlockServer(FolderIndex index, FolderFiles files, LocalTrust trust, ExecutorService pool, Progress progress) {
@@ -79,17 +80,22 @@ final class BlockServer implements AutoCloseable {
 
     /**
      * A session ended. If the peer closed it because a block did not match, the files we sent
-     * it without hashing (those its reason names, else all) are not what the index says.
+     * it without hashing (those its reason names, else all) are not what the index says. A
+     * connection that failed underneath counts as such a close too: a peer that rejects a block
+     * closes at once with our blocks still unread in its socket, and the reset that follows can
+     * swallow its close frame.
      */
     void sessionEnded(PeerSession session, SessionEnd end) {
         Set<RelativePath> sent = unhashed.remove(session);
-        if (sent == null || end.cause() != SessionEnd.Cause.PEER || !end.reason().contains(MISMATCH)) {
+        closedAtLastSweep.remove(session);
+        boolean rejected = end.cause() == SessionEnd.Cause.PEER && end.reason().contains(MISMATCH);
+        if (sent == null || !rejected && end.cause() != SessionEnd.Cause.TRANSPORT) {
             return;
         }
         List<RelativePath> suspects = new ArrayList<>();
         synchronized (sent) {
             for (var path : sent) {
-                if (end.reason().contains(" of " + path.text() + " at ")) {
+                if (rejected && end.reason().contains(" of " + path.text() + " at ")) {
                     suspects.add(path);
                 }
             }
@@ -97,13 +103,24 @@ final class BlockServer implements AutoCloseable {
                 suspects.addAll(sent);
             }
         }
-        LOG.info("{} found data we sent unhashed wrong; hashing {} file(s) again", session, suspects.size());
+        LOG.info("{} {}; hashing {} file(s) we sent it unhashed again", session,
+                rejected ? "found data we sent unhashed wrong" : "failed underneath", suspects.size());
         trust.peerRejected(suspects);
     }
 
-    /** Closes the files kept open that were not read for a while. */
+    /**
+     * Closes the files kept open that were not read for a while, and forgets what was sent
+     * unhashed on sessions found closed at two sweeps in a row (their end was handled, or came
+     * too late to matter).
+     */
     void closeIdle() {
         files.closeIdle();
+        for (PeerSession session : unhashed.keySet()) {
+            if (!session.isOpen() && !closedAtLastSweep.add(session)) {
+                unhashed.remove(session);
+            }
+        }
+        closedAtLastSweep.removeIf(session -> !unhashed.containsKey(session));
     }
 
     /** Closes every file kept open; call once no request is served any more. */
@@ -218,9 +235,8 @@ final class BlockServer implements AutoCloseable {
                 sent.add(path);
             }
         }
-        if (!session.isOpen()) {
-            unhashed.remove(session); // ended meanwhile; sessionEnded may have run already
-        }
+        // Not dropped here if the session has just ended: its end may not have been handled
+        // yet, and that handling needs the set (closeIdle sweeps what is left behind).
     }
 
     private static boolean live(FileEntry entry) {
