@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.swarmsync.sync.internal.index.BlockLocation;
 import org.swarmsync.sync.internal.index.FolderIndex;
-import org.swarmsync.sync.internal.model.Block;
 import org.swarmsync.sync.internal.model.EntryType;
 import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.RelativePath;
@@ -154,7 +153,7 @@ final class BlockServer implements AutoCloseable {
 
     private ByteBuffer find(PeerSession session, BlockRequest request) throws IOException {
         FileEntry local = index.local(request.path()).orElse(null);
-        if (live(local) && holds(local, request.offset(), request)) {
+        if (live(local) && local.holds(request.offset(), request.length(), request.hash())) {
             ByteBuffer data = readFrom(session, local, request.offset(), request);
             if (data != null) {
                 return data;
@@ -165,7 +164,7 @@ final class BlockServer implements AutoCloseable {
                 continue;
             }
             FileEntry entry = index.local(at.path()).orElse(null);
-            if (live(entry) && holds(entry, at.offset(), request)) {
+            if (live(entry) && entry.holds(at.offset(), request.length(), request.hash())) {
                 ByteBuffer data = readFrom(session, entry, at.offset(), request);
                 if (data != null) {
                     return data;
@@ -241,17 +240,5 @@ final class BlockServer implements AutoCloseable {
 
     private static boolean live(FileEntry entry) {
         return entry != null && !entry.deleted() && entry.type() == EntryType.FILE;
-    }
-
-    private static boolean holds(FileEntry entry, long offset, BlockRequest request) {
-        if (entry.blockSize() == 0 || offset % entry.blockSize() != 0) {
-            return false;
-        }
-        long index = offset / entry.blockSize();
-        if (index >= entry.blocks().size()) {
-            return false;
-        }
-        Block block = entry.blocks().get((int) index);
-        return block.offset() == offset && block.length() == request.length() && block.hash().equals(request.hash());
     }
 }

@@ -1,9 +1,11 @@
 package org.swarmsync.sync.internal.engine;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 import org.swarmsync.sync.internal.model.FileEntry;
@@ -31,6 +33,34 @@ record FileStamp(long size, long modifiedMillis, Object fileKey) {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * A read channel on a file, and its stamp if a stat before and after the open show the same
+     * file (the channel is then that file, unchanged meanwhile); else the stamp is null.
+     */
+    record Opened(FileChannel channel, FileStamp stamp) {
+    }
+
+    /**
+     * Stat, open (links not followed), stat.
+     *
+     * @return null if the file is not there at the first stat or cannot be opened
+     */
+    static Opened openRead(Path file) {
+        FileStamp before = of(file);
+        if (before == null) {
+            return null;
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            // Gone, unreadable, or a link now (ELOOP from O_NOFOLLOW): not a source.
+            return null;
+        }
+        FileStamp after = of(file);
+        return new Opened(channel, before.sameFileAs(after) ? after : null);
     }
 
     /** @return whether size and time equal the entry's: the file passes the scanner's fast path */

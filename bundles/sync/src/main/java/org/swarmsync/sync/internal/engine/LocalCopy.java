@@ -3,9 +3,7 @@ package org.swarmsync.sync.internal.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -137,7 +135,7 @@ final class LocalCopy implements AutoCloseable {
                 continue;
             }
             Source source = source(at.path());
-            if (source.trusted && holds(source.entry, at.offset(), block)) {
+            if (source.trusted && source.entry.holds(at.offset(), block.length(), block.hash())) {
                 return new Run(source, index, at.offset());
             }
         }
@@ -146,7 +144,7 @@ final class LocalCopy implements AutoCloseable {
 
     /** @return whether the run's source holds {@code block} right after the run (its entry says so) */
     private static boolean continues(Run run, Block block) {
-        return run.source.trusted && holds(run.source.entry, run.sourceOffset + run.length, block);
+        return run.source.trusted && run.source.entry.holds(run.sourceOffset + run.length, block.length(), block.hash());
     }
 
     private void finish(Run run, Copied copied) throws IOException {
@@ -198,34 +196,17 @@ final class LocalCopy implements AutoCloseable {
         } catch (UnsafePathException e) {
             return source;
         }
-        FileStamp before = FileStamp.of(source.file);
-        try {
-            source.channel = FileChannel.open(source.file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            // Gone, unreadable, a directory, or a link (ELOOP from O_NOFOLLOW): not a source.
+        FileStamp.Opened opened = FileStamp.openRead(source.file);
+        if (opened == null) {
             return source;
         }
-        FileStamp after = FileStamp.of(source.file);
+        source.channel = opened.channel();
         source.entry = entry;
-        // Stat, open, stat: the channel is the file both stats show, and it is unchanged.
-        if (after != null && after.sameFileAs(before)) {
-            source.stamp = after;
-            source.trusted = context.trust().unchanged(entry, after);
+        if (opened.stamp() != null) {
+            source.stamp = opened.stamp();
+            source.trusted = context.trust().unchanged(entry, opened.stamp());
         }
         return source;
-    }
-
-    /** @return whether the entry lists {@code block} (same hash and length) at {@code offset} */
-    private static boolean holds(FileEntry entry, long offset, Block block) {
-        if (entry.blockSize() == 0 || offset % entry.blockSize() != 0) {
-            return false;
-        }
-        long index = offset / entry.blockSize();
-        if (index >= entry.blocks().size()) {
-            return false;
-        }
-        Block there = entry.blocks().get((int) index);
-        return there.offset() == offset && there.length() == block.length() && there.hash().equals(block.hash());
     }
 
     /** Closes the source files. */

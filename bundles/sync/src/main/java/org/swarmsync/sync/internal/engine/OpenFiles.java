@@ -2,9 +2,7 @@ package org.swarmsync.sync.internal.engine;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -148,20 +146,9 @@ final class OpenFiles implements AutoCloseable {
         } catch (UnsafePathException e) {
             return null;
         }
-        // Stat, open, stat: if both show the same file, the channel is that file.
-        FileStamp before = FileStamp.of(file);
-        if (before == null) {
-            return null;
-        }
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            // Gone, unreadable, or a link now (ELOOP from O_NOFOLLOW): not a source.
-            return null;
-        }
-        FileStamp after = FileStamp.of(file);
-        return new Handle(entry.path(), file, channel, before.sameFileAs(after) ? after : null, entry.sequence());
+        FileStamp.Opened opened = FileStamp.openRead(file);
+        return opened == null ? null
+                : new Handle(entry.path(), file, opened.channel(), opened.stamp(), entry.sequence());
     }
 
     /** Drops the cache's hold of a handle it no longer maps. */

@@ -42,6 +42,15 @@ public record FileEntry(RelativePath path, EntryType type, long size, long modif
                 symlinkTarget, newSequence);
     }
 
+    /** @return whether this entry lists a block of that length and hash starting at {@code offset} */
+    public boolean holds(long offset, int length, Hash256 hash) {
+        if (blockSize == 0 || offset % blockSize != 0 || offset / blockSize >= blocks.size()) {
+            return false;
+        }
+        Block block = blocks.get((int) (offset / blockSize));
+        return block.offset() == offset && block.length() == length && block.hash().equals(hash);
+    }
+
     /** @return whether both describe the same content and metadata, whatever their histories */
     public boolean sameContent(FileEntry other) {
         return type == other.type && size == other.size && deleted == other.deleted
