@@ -1,9 +1,7 @@
 package org.swarmsync.crypto.mse.internal;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 
 import org.swarmsync.api.transport.Connection;
 
@@ -14,9 +12,8 @@ import org.swarmsync.api.transport.Connection;
  * off the wire (the initial payload, and for RC4 payload that arrived with the last handshake
  * message). Half-close, timeouts and close are the transport's, passed through unchanged.
  */
-final class MseConnection implements Connection {
+final class MseConnection extends ForwardingConnection {
 
-    private final Connection raw;
     private final PayloadLayer layer;
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
@@ -28,7 +25,7 @@ final class MseConnection implements Connection {
     }
 
     MseConnection(Connection raw, PayloadLayer layer, ByteBuffer pushback) {
-        this.raw = raw;
+        super(raw);
         this.layer = layer;
         this.pushback = pushback.hasRemaining() ? pushback : null;
     }
@@ -61,36 +58,6 @@ final class MseConnection implements Connection {
         synchronized (writeLock) {
             return layer.write(raw, src);
         }
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return raw.remoteAddress();
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return raw.localAddress();
-    }
-
-    @Override
-    public String scheme() {
-        return raw.scheme();
-    }
-
-    @Override
-    public void shutdownOutput() throws IOException {
-        raw.shutdownOutput();
-    }
-
-    @Override
-    public void setReadTimeout(Duration timeout) {
-        raw.setReadTimeout(timeout);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return raw.isOpen();
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.time.Duration;
 
 import org.swarmsync.api.transport.Connection;
 
-/** A connection that passes every call to another; test wrappers override what they watch or alter. */
+/** A connection that passes every call to another; wrappers override what they change (the crypto stage, test taps). */
 abstract class ForwardingConnection implements Connection {
 
     protected final Connection raw;
