@@ -22,6 +22,14 @@
 #   progress line showing a peer, 0.5 s resolution; Syncthing: its "Established secure
 #   connection" log line), and the CPU seconds each node used during the timed interval.
 #
+# Where the trees live (VOLUME): by default each tool's pair of trees (sender's and receiver's) is
+# on a file system of its own, a fresh ext4 made with mkfs.ext4's defaults (journal on, as on a
+# user's disk) in a sparse image under the temporary directory and loop-mounted (needs root). Why:
+# on an ext4 without a journal (this machine's root) a new file skips every inode deleted in the
+# last 1-6 minutes, so a run that follows the removal of another run's trees paid up to 0.5 ms of
+# kernel CPU per file created, and b's figures depended on what ran before (bench/README.md,
+# "Fourth session"). VOLUME=none keeps the trees under the temporary directory as before.
+#
 # Each swarmsync JVM runs with -Xmx256m and a GC log; its peak heap use (the most in use at any
 # collection or at exit) and peak live heap (the most left after a collection) are reported.
 # Syncthing gets its defaults except what keeps it on loopback (bench/sync/syncthing.py config),
@@ -44,6 +52,7 @@
 #   SETTLE=3            seconds both nodes stay idle after a before c is written
 #   TIMEOUT=300         seconds for any one wait (scan, sync, settle)
 #   OUT=                a directory to keep logs, GC logs and raw results in
+#   VOLUME=ext4         ext4: a fresh loop-mounted ext4 per pair of trees; none: plain directories
 # Every process started is stopped on exit (also on Ctrl-C or failure); temporary files live in
 # one mktemp directory under /tmp, removed on exit.
 set -euo pipefail
@@ -65,6 +74,7 @@ POLL=${POLL:-0.025}
 SETTLE=${SETTLE:-3}
 TIMEOUT=${TIMEOUT:-300}
 OUT=${OUT:-}
+VOLUME=${VOLUME:-ext4}
 PY=/usr/bin/python3
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,6 +82,7 @@ helpers="$root/bench/sync"
 jar="${SS_JAR:-$root/launcher/target/swarmsync.jar}"
 tmp=$(mktemp -d /tmp/swarmsync-vs-syncthing.XXXXXX)
 started=()                 # every background process this script started
+mounted=()                 # every volume this script mounted
 
 stop_pid() {               # TERM, up to 15 s to exit, then KILL
     local pid=$1 i
@@ -89,6 +100,9 @@ cleanup() {
     local pid
     for pid in "${started[@]}"; do
         stop_pid "$pid"
+    done
+    for pid in "${mounted[@]}"; do
+        umount "$pid" 2>/dev/null || umount -l "$pid" 2>/dev/null || true
     done
     if [[ -n "$OUT" && -d "$tmp/keep" ]]; then
         mkdir -p "$OUT" && cp -r "$tmp/keep/." "$OUT/" || true
@@ -132,6 +146,33 @@ wait_for() {
 }
 
 has() { [[ ",$1," == *",$2,"* ]]; }
+
+# vol_make DIR MIB: DIR becomes an empty file system of its own (VOLUME=ext4) or a plain directory
+vol_make() {
+    mkdir -p "$1"
+    [[ $VOLUME == ext4 ]] || return 0
+    truncate -s "${2}M" "$1.img"
+    mkfs.ext4 -q -F "$1.img" > /dev/null
+    mount -o loop "$1.img" "$1"
+    mounted+=("$1")
+    rmdir "$1/lost+found"
+}
+# vol_drop DIR: removes what vol_make made
+vol_drop() {
+    if [[ $VOLUME == ext4 ]]; then
+        umount "$1"
+        rm -f "$1.img"
+        rmdir "$1"
+    else
+        rm -rf "$1"
+    fi
+}
+# The volume size for a pair: both trees, the receiver's download and archive (c), and room.
+vol_mib() { [[ $1 == ac ]] && echo $(( BIG_MIB * 4 + 512 )) || echo $(( SMALL_DIRS * SMALL_PER_DIR * (SMALL_BYTES + 8192) * 3 / 1048576 + 512 )); }
+if [[ $VOLUME == ext4 ]]; then
+    [[ $(id -u) == 0 ]] && command -v mkfs.ext4 > /dev/null \
+        || { echo "VOLUME=ext4 needs root and mkfs.ext4 (or run with VOLUME=none)" >&2; exit 1; }
+fi
 
 mkdir -p "$tmp/keep"
 results="$tmp/keep/results.tsv"     # rep tool scenario seconds connect_s recv_cpu send_cpu polls checker_cpu load
@@ -219,22 +260,25 @@ ss_start() {             # NAME DIR PORT [PEER_PORT]: sets last_pid
 }
 
 ss_pair() {              # REP GROUP(ac|b)
-    local rep=$1 group=$2 data_dir n p1 p2 send_pid recv_pid c0 s0
+    local rep=$1 group=$2 data_dir n p1 p2 send_pid recv_pid c0 s0 vol
+    vol="$tmp/vol-rep$rep-$group"
     run="$tmp/keep/rep$rep-swarmsync-$group"
-    mkdir -p "$run/dst"
+    mkdir -p "$run"
+    vol_make "$vol" "$(vol_mib "$group")"
+    mkdir -p "$vol/dst"
     if [[ $group == ac ]]; then data_dir="$data/a"; manifest="$data/a.json"; scen=a
     else data_dir="$data/b"; manifest="$data/b.json"; scen=b; fi
-    cp -a "$data_dir" "$run/src"
+    cp -a "$data_dir" "$vol/src"
     n=$(count_files "$manifest")
     secret=$(java -jar "$jar" secret new)
     read -r p1 p2 < <("$PY" "$helpers/tree.py" ports 2)
-    ss_start send "$run/src" "$p1"; send_pid=$last_pid
+    ss_start send "$vol/src" "$p1"; send_pid=$last_pid
     say "swarmsync $scen: sender pid $send_pid scanning $n files"
     wait_for "$run/send.out" " idle: $n/$n files" "$TIMEOUT"
-    run_checker_go "$manifest" "$run/dst" "$run/state.json"
+    run_checker_go "$manifest" "$vol/dst" "$run/state.json"
     s0=$(cpu_s "$send_pid")
     give_go
-    ss_start recv "$run/dst" "$p2" "$p1"; recv_pid=$last_pid
+    ss_start recv "$vol/dst" "$p2" "$p1"; recv_pid=$last_pid
     wait "$checker_pid" || true
     local rc=$(cpu_s "$recv_pid") sc=$(cpu_s "$send_pid")
     thread_cpu "$recv_pid" > "$run/recv.threads-$scen.tsv"
@@ -245,8 +289,8 @@ ss_pair() {              # REP GROUP(ac|b)
         wait_for "$run/recv.out" " idle: 1/1 files" "$TIMEOUT"
         sleep "$SETTLE"
         s0=$(cpu_s "$send_pid"); local r0=$(cpu_s "$recv_pid")
-        "$PY" "$helpers/tree.py" wait --manifest "$data/c.json" --dir "$run/dst" --known "$run/state.json" \
-            --patch "$run/src/big.bin" "$patch_off" "$data/patch.bin" \
+        "$PY" "$helpers/tree.py" wait --manifest "$data/c.json" --dir "$vol/dst" --known "$run/state.json" \
+            --patch "$vol/src/big.bin" "$patch_off" "$data/patch.bin" \
             --interval "$POLL" --timeout "$TIMEOUT" > "$checker_out" || true
         record "$rep" swarmsync c "" "$(fmt_delta "$(cpu_s "$recv_pid")" "$r0")" \
             "$(fmt_delta "$(cpu_s "$send_pid")" "$s0")"
@@ -262,20 +306,23 @@ ss_pair() {              # REP GROUP(ac|b)
             "$("$PY" "$helpers/gclog.py" "$run/$role.gc.log")" \
             "$(grep -c OutOfMemoryError "$run/$role.err" || true)" >> "$heaps"
     done
-    rm -rf "$run/src" "$run/dst"
+    vol_drop "$vol"
 }
 
 fmt_delta() { [[ -n "$1" && -n "$2" && "$1" != NA && "$2" != NA ]] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }' || echo ""; }
 
 # ---------------------------------------------------------------- Syncthing
 st_pair() {              # REP GROUP(ac|b)
-    local rep=$1 group=$2 data_dir n p1 p2 g1 g2 id1 id2 send_pid recv_pid s0
+    local rep=$1 group=$2 data_dir n p1 p2 g1 g2 id1 id2 send_pid recv_pid s0 vol
+    vol="$tmp/vol-rep$rep-$group"
     run="$tmp/keep/rep$rep-syncthing-$group"
-    mkdir -p "$run/dst/.stfolder"
+    mkdir -p "$run"
+    vol_make "$vol" "$(vol_mib "$group")"
+    mkdir -p "$vol/dst/.stfolder"
     if [[ $group == ac ]]; then data_dir="$data/a"; manifest="$data/a.json"; scen=a
     else data_dir="$data/b"; manifest="$data/b.json"; scen=b; fi
-    cp -a "$data_dir" "$run/src"
-    mkdir -p "$run/src/.stfolder"
+    cp -a "$data_dir" "$vol/src"
+    mkdir -p "$vol/src/.stfolder"
     n=$(count_files "$manifest")
     read -r p1 p2 g1 g2 < <("$PY" "$helpers/tree.py" ports 4)
     local home
@@ -286,15 +333,15 @@ st_pair() {              # REP GROUP(ac|b)
     id1=$(syncthing serve --home "$run/send" --device-id)
     id2=$(syncthing serve --home "$run/recv" --device-id)
     "$PY" "$helpers/syncthing.py" config "$run/send" --listen "$p1" --gui "$g1" --apikey bench-send \
-        --peer-id "$id2" --peer-port "$p2" --folder-id bench --folder-path "$run/src" --watch-delay "$ST_WATCH_DELAY"
+        --peer-id "$id2" --peer-port "$p2" --folder-id bench --folder-path "$vol/src" --watch-delay "$ST_WATCH_DELAY"
     "$PY" "$helpers/syncthing.py" config "$run/recv" --listen "$p2" --gui "$g2" --apikey bench-recv \
-        --peer-id "$id1" --peer-port "$p1" --folder-id bench --folder-path "$run/dst" --watch-delay "$ST_WATCH_DELAY"
+        --peer-id "$id1" --peer-port "$p1" --folder-id bench --folder-path "$vol/dst" --watch-delay "$ST_WATCH_DELAY"
     STNODEFAULTFOLDER=1 STNOUPGRADE=1 syncthing serve --home "$run/send" --no-browser --no-restart \
         --logflags=7 > "$run/send.log" 2>&1 &
     send_pid=$!; started+=("$send_pid")
     say "syncthing $scen: sender pid $send_pid scanning $n files"
     "$PY" "$helpers/syncthing.py" status --gui "$g1" --apikey bench-send --folder bench --files "$n" --timeout "$TIMEOUT"
-    run_checker_go "$manifest" "$run/dst" "$run/state.json"
+    run_checker_go "$manifest" "$vol/dst" "$run/state.json"
     s0=$(cpu_s "$send_pid")
     give_go
     STNODEFAULTFOLDER=1 STNOUPGRADE=1 syncthing serve --home "$run/recv" --no-browser --no-restart \
@@ -309,8 +356,8 @@ st_pair() {              # REP GROUP(ac|b)
             --need-zero --timeout "$TIMEOUT"
         sleep "$SETTLE"
         s0=$(cpu_s "$send_pid"); local r0=$(cpu_s "$recv_pid")
-        "$PY" "$helpers/tree.py" wait --manifest "$data/c.json" --dir "$run/dst" --known "$run/state.json" \
-            --patch "$run/src/big.bin" "$patch_off" "$data/patch.bin" \
+        "$PY" "$helpers/tree.py" wait --manifest "$data/c.json" --dir "$vol/dst" --known "$run/state.json" \
+            --patch "$vol/src/big.bin" "$patch_off" "$data/patch.bin" \
             --interval "$POLL" --timeout "$TIMEOUT" > "$checker_out" || true
         record "$rep" syncthing c "" "$(fmt_delta "$(cpu_s "$recv_pid")" "$r0")" \
             "$(fmt_delta "$(cpu_s "$send_pid")" "$s0")"
@@ -318,7 +365,8 @@ st_pair() {              # REP GROUP(ac|b)
     stop_pid "$recv_pid"
     stop_pid "$send_pid"
     # keep config and logs; not the database, nor the throwaway identities' private keys
-    rm -rf "$run/src" "$run/dst" "$run/send/index-"* "$run/recv/index-"* "$run"/*/*.pem
+    vol_drop "$vol"
+    rm -rf "$run/send/index-"* "$run/recv/index-"* "$run"/*/*.pem
 }
 
 # ---------------------------------------------------------------- the run
