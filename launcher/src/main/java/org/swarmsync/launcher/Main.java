@@ -39,6 +39,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CompilerDirectives.addInBackground();
         // Command output owns standard output; whatever else prints (framework and bundle
         // logs) goes to standard error, so that `secret info --json` stays machine-readable.
         PrintStream stdout = System.out;
