@@ -41,9 +41,13 @@ import org.swarmsync.sync.internal.scan.TempFiles;
  * peers that have them, many at once and spread over them, and written where they belong as
  * they arrive. Every block is verified against its hash before it is written (the session
  * checks received data; local copies are hashed here), except runs copied from local files
- * unchanged since they were hashed ({@link LocalCopy}). The resume state is saved, after the
- * temporary file is forced to the disk, every {@code checkpointBytes} received and whenever
- * the download stops short.
+ * unchanged since they were hashed ({@link LocalCopy}). The resume state is saved every
+ * {@code checkpointBytes} received and whenever the download stops short, without forcing the
+ * temporary file to the disk first: a download resumed by a new process hashes every block the
+ * state claims before keeping it ({@link #resume}), so a block that a crash of the system lost
+ * is fetched again, and one that a killed process left in the page cache is kept. Forcing at
+ * each checkpoint held the download still for the disk's write of every 64 MiB (bench/README.md,
+ * "Fourth session"). Only the finished file is forced, before its rename.
  */
 final class FileFetch {
 
@@ -127,7 +131,7 @@ final class FileFetch {
                             resumed, target.blocks().size(), requested);
                 }
             } else {
-                checkpoint(true);
+                checkpoint();
             }
             return complete;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -158,8 +162,8 @@ final class FileFetch {
             if (channel.size() > target.size()) {
                 channel.truncate(target.size());
             }
-            // The state was saved after a force, but check anyway, once per engine: it costs a
-            // local read, and the file may have been touched while the engine was not running.
+            // The state claims what was written, not what reached the disk, and the file may have
+            // been touched while the engine was not running: check it, once per engine (a local read).
             int last = Math.min(done.length(), blocks.size()) - 1;
             long needed = last < 0 ? 0 : blocks.get(last).offset() + blocks.get(last).length();
             boolean trusted = context.checked().contains(content) && channel.size() >= needed;
@@ -182,11 +186,9 @@ final class FileFetch {
     }
 
     /**
-     * Copies what local files hold. No checkpoint is taken on the way: each one forces the
-     * temporary file, and forcing a big copy in pieces (64 MiB each by default) made it wait
-     * for the disk again and again, where one force at the end lets the disk write while the
-     * copy goes on. A copy that stops short still saves what it copied ({@link #saveQuietly});
-     * only a crash loses it, and a local copy is cheap to make again.
+     * Copies what local files hold. No checkpoint is taken on the way: a copy that stops short
+     * still saves what it copied ({@link #saveQuietly}); only a crash loses it, and a local
+     * copy is cheap to make again.
      */
     private void copyLocal() throws IOException {
         if (missing.isEmpty()) {
@@ -294,9 +296,9 @@ final class FileFetch {
                 context.progress().received(length);
                 sinceCheckpoint += length;
                 if (sinceCheckpoint >= context.checkpointBytes()) {
-                    // Committed at once: a crash right after must find these blocks kept. One
-                    // commit per checkpoint (64 MiB by default) stays rare.
-                    checkpoint(true);
+                    // Committed at once: a process killed right after must find these blocks
+                    // kept. One commit per checkpoint (64 MiB by default) stays rare.
+                    checkpoint();
                 }
             } else if (wasOut) {
                 LOG.debug("{}: block {} from {} failed: {}", path, arrival.hash(), arrival.from(),
@@ -342,22 +344,16 @@ final class FileFetch {
         }
     }
 
-    /** Forces what was written, then records which blocks it holds. */
-    private void checkpoint(boolean commit) throws IOException {
-        channel.force(true);
+    /** Records which blocks the temporary file holds, and commits it. */
+    private void checkpoint() throws IOException {
         context.index().putResume(path, content, (BitSet) done.clone());
-        if (commit) {
-            context.index().commit();
-        } else {
-            context.index().commitIfDue();
-        }
+        context.index().commit();
         sinceCheckpoint = 0;
     }
 
     /**
      * Saves the state after a failure. An interrupt may have closed the channel under a write;
-     * the blocks written before it are in the file, and forcing any channel of it makes them
-     * durable.
+     * the blocks written before it are in the file.
      */
     private void saveQuietly() {
         if (done == null || done.isEmpty()) {
@@ -365,10 +361,7 @@ final class FileFetch {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            if (channel == null || !channel.isOpen()) {
-                channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            }
-            checkpoint(true);
+            checkpoint();
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: could not save the download state: {}", path, e.toString());
         } finally {
