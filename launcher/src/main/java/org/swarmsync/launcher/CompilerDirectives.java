@@ -11,15 +11,16 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * Tells HotSpot to keep its optimising compiler (C2) for the code that moves bulk bytes
- * (the JDK's ciphers and digests, whose C2 intrinsics use AES-NI and the SHA extensions, our
- * transports and channel ciphers, NIO) and to compile everything else with C1 alone.
+ * Tells HotSpot to keep its optimising compiler (C2) for the JDK's ciphers and digests, whose
+ * C2 intrinsics use AES-NI, CLMUL and the SHA extensions, and to compile everything else with
+ * C1 alone.
  *
  * <p>Why: a sync is mostly a short-lived JVM doing a little of a great many things (the
  * framework, the index, the file system, the session protocol), and C2 compiling all of that
  * took 4-6 CPU seconds in each of two nodes syncing 10,000 small files, as much as the sync
  * itself on a 2-core machine; C1 code for those paths costs less than compiling them with C2
- * ever saves (bench/README.md, "Fourth session"). {@code -XX:TieredStopAtLevel=1} would be the
+ * ever saves (bench/README.md, "Fourth session"; keeping C2 for our transports and NIO as well
+ * made no difference to 1 GiB over µTP). {@code -XX:TieredStopAtLevel=1} would be the
  * blunt form, but it also takes C2's intrinsics from AES-GCM and SHA-256, which then run ten
  * times slower. {@code java -jar} cannot carry JVM options, so the directives are added at
  * run time through the {@code Compiler.directives_add} diagnostic command; a JVM that does not
