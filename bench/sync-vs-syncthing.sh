@@ -102,9 +102,10 @@ cleanup() {
     for pid in "${started[@]}"; do
         stop_pid "$pid"
     done
-    for pid in "${mounted[@]}"; do
-        umount "$pid" 2>/dev/null || umount -l "$pid" 2>/dev/null || true
-        [[ -f "$pid.dev" ]] && losetup -d "$(<"$pid.dev")" 2>/dev/null || true
+    local dir
+    for dir in "${mounted[@]}"; do       # those vol_drop left behind (a failed run)
+        umount "$dir" 2>/dev/null || umount -l "$dir" 2>/dev/null || true
+        [[ -f "$dir.dev" ]] && losetup -d "$(<"$dir.dev")" 2>/dev/null || true
     done
     if [[ -n "$OUT" && -d "$tmp/keep" ]]; then
         mkdir -p "$OUT" && cp -r "$tmp/keep/." "$OUT/" || true
@@ -185,7 +186,7 @@ vol_mib() {
     echo "$mib"
 }
 if [[ $VOLUME == ext4 ]]; then
-    [[ $(id -u) == 0 ]] && command -v mkfs.ext4 > /dev/null \
+    [[ $(id -u) == 0 ]] && command -v mkfs.ext4 > /dev/null && command -v losetup > /dev/null \
         || { echo "VOLUME=ext4 needs root, losetup and mkfs.ext4 (or run with VOLUME=none)" >&2; exit 1; }
     say "writing the $(vol_mib) MiB volume image once"
     dd if=/dev/zero of="$vol_image" bs=4M count=$(( $(vol_mib) / 4 + 1 )) oflag=direct status=none

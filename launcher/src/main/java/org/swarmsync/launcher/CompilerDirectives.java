@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Set;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -52,8 +54,9 @@ final class CompilerDirectives {
             try {
                 add();
             } catch (IOException | JMException | RuntimeException e) {
-                // Not HotSpot, or no jdk.management: the JIT runs with its defaults.
-                if (!"WARN".equalsIgnoreCase(System.getProperty("swarmsync.log.level", "WARN"))) {
+                // Not HotSpot, or no jdk.management: the JIT runs with its defaults. Worth a
+                // line only to someone who asked for INFO or finer.
+                if (Set.of("INFO", "DEBUG", "TRACE").contains(EmbeddedFramework.logLevel().toUpperCase(Locale.ROOT))) {
                     System.err.println("swarmsync: JIT compiler directives not added: " + e);
                 }
             }

@@ -38,6 +38,11 @@ final class EmbeddedFramework implements AutoCloseable {
         this.cache = cache;
     }
 
+    /** @return the log level asked for with {@code -Dswarmsync.log.level}, WARN by default */
+    static String logLevel() {
+        return System.getProperty("swarmsync.log.level", "WARN");
+    }
+
     /**
      * Starts a framework with the bundles of a folder.
      *
@@ -76,8 +81,7 @@ final class EmbeddedFramework implements AutoCloseable {
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, cache.persistent() ? "none"
                 : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         config.put("gosh.args", interactiveShell ? "" : "--nointeractive");
-        config.put("org.ops4j.pax.logging.DefaultServiceLog.level",
-                System.getProperty("swarmsync.log.level", "WARN"));
+        config.put("org.ops4j.pax.logging.DefaultServiceLog.level", logLevel());
         Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"))
                 .newFramework(config);

@@ -54,7 +54,8 @@ public class CompilerDirectivesIT {
         try {
             long deadline = System.currentTimeMillis() + WAIT_MILLIS;
             String printed = "";
-            // Until the shell is up (its lb answers), then once more: the directives are added beside the start.
+            // The directives are added on a thread of their own beside the start: ask until they
+            // are there, or, where none are expected, until the JVM has been up for five seconds.
             while (System.currentTimeMillis() < deadline && !printed.contains("com/sun/crypto/provider")) {
                 printed = jcmd(shell.pid(), "Compiler.directives_print");
                 if (options.isEmpty()) {
