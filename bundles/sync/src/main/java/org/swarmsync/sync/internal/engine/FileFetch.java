@@ -3,10 +3,8 @@ package org.swarmsync.sync.internal.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -47,7 +45,8 @@ import org.swarmsync.sync.internal.scan.TempFiles;
  * state claims before keeping it ({@link #resume}), so a block that a crash of the system lost
  * is fetched again, and one that a killed process left in the page cache is kept. Forcing at
  * each checkpoint held the download still for the disk's write of every 64 MiB (bench/README.md,
- * "Fourth session"). Only the finished file is forced, before its rename.
+ * "Fourth session"). Only the finished file is forced, before its rename. Large downloads are
+ * written past the page cache ({@link TempFile}).
  */
 final class FileFetch {
 
@@ -87,6 +86,7 @@ final class FileFetch {
     /** Block indexes by hash, in file order: equal blocks are fetched once and written everywhere. */
     private final Map<Hash256, List<Integer>> missing = new LinkedHashMap<>();
     private BitSet done;
+    private TempFile file;
     private FileChannel channel;
     private long sinceCheckpoint;
     private int resumed;
@@ -112,11 +112,12 @@ final class FileFetch {
      */
     boolean run() throws IOException, InterruptedException {
         try {
-            channel = open();
+            file = TempFile.open(temp, target.size());
         } catch (NoSuchFileException e) {
             TempFiles.createDirectory(context.root());
-            channel = open();
+            file = TempFile.open(temp, target.size());
         }
+        channel = file.channel();
         boolean complete = false;
         try {
             resume();
@@ -138,15 +139,8 @@ final class FileFetch {
             saveQuietly();
             throw e;
         } finally {
-            if (channel != null) {
-                channel.close();
-            }
+            file.close();
         }
-    }
-
-    private FileChannel open() throws IOException {
-        return FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Keeps what an interrupted download of this same content verified; starts afresh otherwise. */
@@ -194,7 +188,7 @@ final class FileFetch {
         if (missing.isEmpty()) {
             return;
         }
-        try (LocalCopy local = new LocalCopy(context, target, channel)) {
+        try (LocalCopy local = new LocalCopy(context, target, file)) {
             local.copyRuns(done, this::copiedUnhashed);
             var it = missing.entrySet().iterator();
             while (it.hasNext()) {
@@ -336,7 +330,7 @@ final class FileFetch {
 
     private void write(List<Integer> indexes, ByteBuffer data) throws IOException {
         for (int index : indexes) {
-            Blocks.writeFully(channel, data.duplicate(), target.blocks().get(index).offset());
+            file.write(data.duplicate(), target.blocks().get(index).offset());
             done.set(index);
         }
         if (indexes.size() > 1) {

@@ -20,8 +20,8 @@ import org.swarmsync.sync.internal.model.RelativePath;
  * The local part of one download: target blocks that local files (the file's own old version
  * among them) hold, copied into the temporary file. Each source file is opened once per
  * download. Runs of consecutive target blocks that one file holds at consecutive offsets are
- * transferred file to file ({@link FileChannel#transferTo}, in the kernel on Linux), neither
- * read into the heap nor hashed, when the file is unchanged by {@link LocalTrust}'s rule; after
+ * copied file to file ({@link TempFile#copyFrom}: in the kernel, or through one direct buffer into
+ * direct writes), not hashed, when the file is unchanged by {@link LocalTrust}'s rule; after
  * each piece of a run the file is stat'ed again, and if it changed meanwhile the piece does not
  * count (the caller copies those blocks verified, or fetches them). Every other block is read
  * and hashed before it is used.
@@ -70,10 +70,10 @@ final class LocalCopy implements AutoCloseable {
 
     private final FileFetch.Context context;
     private final List<Block> blocks;
-    private final FileChannel temp;
+    private final TempFile temp;
     private final Map<RelativePath, Source> sources = new HashMap<>();
 
-    LocalCopy(FileFetch.Context context, FileEntry target, FileChannel temp) {
+    LocalCopy(FileFetch.Context context, FileEntry target, TempFile temp) {
         this.context = context;
         this.blocks = target.blocks();
         this.temp = temp;
@@ -153,16 +153,7 @@ final class LocalCopy implements AutoCloseable {
             return;
         }
         context.hooks().beforeRun.accept(source.path);
-        long targetOffset = blocks.get(run.first).offset();
-        temp.position(targetOffset);
-        long moved = 0;
-        while (moved < run.length) {
-            long n = source.channel.transferTo(run.sourceOffset + moved, run.length - moved, temp);
-            if (n <= 0) {
-                break; // shorter than its entry says: it changed
-            }
-            moved += n;
-        }
+        long moved = temp.copyFrom(source.channel, run.sourceOffset, run.length, blocks.get(run.first).offset());
         // Unchanged throughout only if the stat after the transfer still equals the one before
         // it: a write during the transfer changes the time (a same-tick write is what the
         // settle time in the trust rule excludes).
