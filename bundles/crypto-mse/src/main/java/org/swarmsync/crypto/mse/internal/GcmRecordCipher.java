@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * used under its direction's lock.
  *
  * <p>Uses the JDK's {@code AES/GCM/NoPadding} (AES-NI and the GHASH intrinsics), re-initialised
- * per record with the next nonce; no arrays are allocated per record.
+ * per record with the next nonce, always on arrays; no arrays are allocated per record.
  */
 public final class GcmRecordCipher {
 
@@ -44,6 +44,8 @@ public final class GcmRecordCipher {
     private final SecretKeySpec key;
     private final int mode;
     private final byte[] nonce = new byte[SALT_BYTES + 8];
+    /** Where a sealer copies plaintext that is not in an accessible array; empty for an opener. */
+    private final byte[] scratch;
     private long counter;
 
     /**
@@ -63,6 +65,7 @@ public final class GcmRecordCipher {
         this.key = new SecretKeySpec(material, 0, KEY_BYTES, "AES");
         System.arraycopy(material, KEY_BYTES, nonce, 0, SALT_BYTES);
         this.mode = seal ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;
+        this.scratch = new byte[seal ? MAX_PLAINTEXT : 0];
         this.counter = firstCounter;
         try {
             this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -90,13 +93,14 @@ public final class GcmRecordCipher {
         try {
             start(out, outOffset);
             if (src.hasArray()) {
-                int from = src.arrayOffset() + src.position();
-                cipher.doFinal(src.array(), from, length, out, outOffset + HEADER);
+                cipher.doFinal(src.array(), src.arrayOffset() + src.position(), length, out, outOffset + HEADER);
                 src.position(src.position() + length);
             } else {
-                ByteBuffer in = src.slice().limit(length);
-                cipher.doFinal(in, ByteBuffer.wrap(out, outOffset + HEADER, body));
-                src.position(src.position() + length);
+                // Direct and read-only buffers are copied into one reused array: given a
+                // read-only buffer, the JDK's doFinal(ByteBuffer, ByteBuffer) allocates a new
+                // copy of every record (its overlap check cannot see the array).
+                src.get(scratch, 0, length);
+                cipher.doFinal(scratch, 0, length, out, outOffset + HEADER);
             }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM refused to seal a record", e);

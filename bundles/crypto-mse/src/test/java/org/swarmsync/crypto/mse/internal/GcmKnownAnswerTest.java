@@ -126,6 +126,17 @@ public class GcmKnownAnswerTest {
     }
 
     @Test
+    public void aReadOnlyBufferSealsAsAHeapOneDoesAndLeavesTheRestInPlace() throws IOException {
+        byte[] text = "swarmsync over AES-128-GCM and more".getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer readOnly = ByteBuffer.wrap(text).asReadOnlyBuffer();
+        byte[] out = new byte[GcmRecordCipher.MAX_RECORD];
+        int n = new GcmRecordCipher(HEX.parseHex(GCM_A), true).seal(readOnly, 26, out, 0);
+        assertArrayEquals(HEX.parseHex(A0), Arrays.copyOf(out, n));
+        assertEquals(26, readOnly.position());
+        assertEquals(text.length - 26, readOnly.remaining());
+    }
+
+    @Test
     public void theKeyNeverShowsInToString() {
         GcmRecordCipher seal = new GcmRecordCipher(HEX.parseHex(GCM_A), true);
         String text = seal + " " + new MseOutcome.GcmKeys(HEX.parseHex(GCM_A), HEX.parseHex(GCM_B));
