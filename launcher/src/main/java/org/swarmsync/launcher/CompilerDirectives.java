@@ -43,26 +43,32 @@ final class CompilerDirectives {
 
     /**
      * Adds the directives on a background thread, so that the platform MBean server they go
-     * through starts beside the framework instead of before it. What the JIT compiled until
-     * then keeps its code: the first tenths of a second are interpreted and C1 work anyway.
+     * through starts beside the framework instead of before it, then runs {@code then} on the
+     * same thread (a warm-up, which should find the directives in force). What the JIT compiled
+     * until then keeps its code: the first tenths of a second are interpreted and C1 work anyway.
      */
-    static void addInBackground() {
-        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
-            return;
-        }
+    static void addInBackground(Runnable then) {
+        boolean wanted = Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
         Thread thread = new Thread(() -> {
-            try {
-                add();
-            } catch (IOException | JMException | RuntimeException e) {
-                // Not HotSpot, or no jdk.management: the JIT runs with its defaults. Worth a
-                // line only to someone who asked for INFO or finer.
-                if (Set.of("INFO", "DEBUG", "TRACE").contains(EmbeddedFramework.logLevel().toUpperCase(Locale.ROOT))) {
-                    System.err.println("swarmsync: JIT compiler directives not added: " + e);
+            if (wanted) {
+                try {
+                    add();
+                } catch (IOException | JMException | RuntimeException e) {
+                    // Not HotSpot, or no jdk.management: the JIT runs with its defaults.
+                    tell("JIT compiler directives not added: " + e);
                 }
             }
-        }, "swarmsync-jit-directives");
+            then.run();
+        }, "swarmsync-jit");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Prints a line about the JIT, worth it only to someone who asked for INFO or finer. */
+    static void tell(String line) {
+        if (Set.of("INFO", "DEBUG", "TRACE").contains(EmbeddedFramework.logLevel().toUpperCase(Locale.ROOT))) {
+            System.err.println("swarmsync: " + line);
+        }
     }
 
     /** @return what the JVM answered, e.g. "2 compiler directives added" */
