@@ -43,6 +43,13 @@ final class BlockServer implements AutoCloseable {
     private static final int MAX_LOCATIONS = 8;
     /** Files remembered per session as sent unhashed: more than its requests in flight span. */
     private static final int UNHASHED_PATHS = 256;
+    /**
+     * The largest block a serving thread reads into a buffer it keeps: a fresh buffer per block
+     * (a 1 MiB array is a humongous allocation in a small heap) made the sender of 1 GiB touch
+     * new memory for every block. Direct, so the file's bytes are copied once, not through the
+     * JDK's temporary buffer.
+     */
+    private static final int KEPT_BUFFER_BYTES = 4 << 20;
     /** What a receiver's close reason says when our data did not hash to what it asked for. */
     static final String MISMATCH = "does not match the hash";
 
@@ -52,6 +59,7 @@ final class BlockServer implements AutoCloseable {
     private final ExecutorService pool;
     private final Progress progress;
     private final Map<PeerSession, Set<RelativePath>> unhashed = new ConcurrentHashMap<>();
+    private final ThreadLocal<ByteBuffer> readBuffers = new ThreadLocal<>();
     private final Set<PeerSession> closedAtLastSweep = ConcurrentHashMap.newKeySet();
     private volatile Consumer<BlockRequest> beforeServe = request -> { };
 
@@ -196,7 +204,7 @@ final class BlockServer implements AutoCloseable {
                     }
                 }
                 boolean trusted = identified && trust.unchanged(entry, before);
-                ByteBuffer data = ByteBuffer.allocate(request.length());
+                ByteBuffer data = readBuffer(request.length());
                 if (!Blocks.readFully(handle.channel, data, offset)) {
                     return null;
                 }
@@ -214,6 +222,23 @@ final class BlockServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * @return a buffer for one block, {@code length} bytes from position 0: the serving thread's
+     *         own, reused for every block up to {@link #KEPT_BUFFER_BYTES} (the block is written
+     *         to the session before the thread serves the next one)
+     */
+    private ByteBuffer readBuffer(int length) {
+        if (length > KEPT_BUFFER_BYTES) {
+            return ByteBuffer.allocate(length);
+        }
+        ByteBuffer buffer = readBuffers.get();
+        if (buffer == null || buffer.capacity() < length) {
+            buffer = ByteBuffer.allocateDirect(Math.max(length, 1 << 20));
+            readBuffers.set(buffer);
+        }
+        return buffer.clear().limit(length);
     }
 
     /** @return whether both stats are of one file (its content may have changed) */
