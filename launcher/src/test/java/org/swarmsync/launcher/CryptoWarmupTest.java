@@ -47,8 +47,9 @@ public class CryptoWarmupTest {
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()}));
         // Each line: compile id, level, state, method signature, code range.
-        List<String> c2 = codelist.lines().filter(line -> line.split(" ").length > 3 && line.split(" ")[1].equals("4"))
-                .toList();
+        List<String> c2 = codelist.lines().map(line -> line.split(" "))
+                .filter(fields -> fields.length > 3 && fields[1].equals("4"))
+                .map(fields -> String.join(" ", fields)).toList();
         return INTRINSIC_METHODS.stream().filter(method -> c2.stream().noneMatch(line -> line.contains(method)))
                 .collect(Collectors.joining("\n"));
     }

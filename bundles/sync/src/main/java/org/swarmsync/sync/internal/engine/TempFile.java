@@ -155,10 +155,8 @@ final class TempFile implements AutoCloseable {
         long moved = 0;
         while (moved < length && direct != null) {
             buffer.clear().limit((int) Math.min(buffer.capacity(), length - moved));
-            while (buffer.hasRemaining()) {
-                if (source.read(buffer, sourceOffset + moved + buffer.position()) < 0) {
-                    return moved; // the source is shorter than its entry says
-                }
+            if (!Blocks.readFully(source, buffer, sourceOffset + moved)) {
+                return moved; // the source is shorter than its entry says
             }
             buffer.flip();
             if (!writeDirect(buffer, targetOffset + moved)) {
