@@ -84,6 +84,7 @@ public final class FolderIndex implements AutoCloseable {
     private final MVMap<String, byte[]> resume;
     private final MVMap<Long, Long> remoteSequences;
     private final Map<Long, MVMap<String, byte[]>> remotes = new ConcurrentHashMap<>();
+    private final DecodedEntries decodedLocal = new DecodedEntries();
     private final Object writeLock = new Object();
     private final long device;
     private volatile long sequence;
@@ -177,8 +178,9 @@ public final class FolderIndex implements AutoCloseable {
 
     /** @return the local entry at {@code path}, tombstones included */
     public Optional<FileEntry> local(RelativePath path) {
-        byte[] bytes = local.get(path.text());
-        return bytes == null ? Optional.empty() : Optional.of(EntryBytes.decode(bytes));
+        String key = path.text();
+        byte[] bytes = local.get(key);
+        return bytes == null ? Optional.empty() : Optional.of(decodedLocal.decode(key, bytes));
     }
 
     /**

@@ -62,6 +62,24 @@ public class FolderIndexTest {
     }
 
     @Test
+    public void aLargeLocalEntryIsDecodedOnceUntilItChanges() throws IOException {
+        // 1,600 blocks: a peer fetching this file looks the entry up once per block.
+        FileEntry big = index.putLocal(Entries.file("big.bin", 200L << 20, random, index.localDevice()));
+        FileEntry first = index.local(big.path()).orElseThrow();
+        assertEquals(big, first);
+        assertTrue("the same stored entry is not decoded again", first == index.local(big.path()).orElseThrow());
+        FileEntry changed = index.putLocal(Entries.file("big.bin", 201L << 20, random, index.localDevice()));
+        FileEntry after = index.local(big.path()).orElseThrow();
+        assertEquals(changed, after);
+        assertFalse(first.equals(after));
+        assertEquals("and what a reopened index reads is the same", changed, reopen().local(big.path()).orElseThrow());
+        FileEntry small = index.putLocal(Entries.file("small.bin", 1 << 20, random, index.localDevice()));
+        assertEquals(small, index.local(small.path()).orElseThrow());
+        assertTrue("small entries are decoded each time",
+                index.local(small.path()).orElseThrow() != index.local(small.path()).orElseThrow());
+    }
+
+    @Test
     public void theDeviceIdIsRandomNonZeroAndKeptAcrossReopening() throws IOException {
         long device = index.localDevice();
         assertNotEquals(0, device);
