@@ -3,21 +3,9 @@ package org.swarmsync.sync.internal.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
-import org.swarmsync.sync.internal.model.Hash256;
-
-/** Reading and writing blocks of local files, and checking them against their hashes. */
+/** Reading and writing blocks of local files. */
 final class Blocks {
-
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    });
 
     private Blocks() {
     }
@@ -41,13 +29,5 @@ final class Blocks {
         while (data.hasRemaining()) {
             at += channel.write(data, at);
         }
-    }
-
-    /** @return whether the remaining bytes of {@code data} hash to {@code hash}; leaves its position */
-    static boolean matches(ByteBuffer data, Hash256 hash) {
-        MessageDigest digest = SHA256.get();
-        digest.reset();
-        digest.update(data.duplicate());
-        return hash.matches(digest.digest());
     }
 }

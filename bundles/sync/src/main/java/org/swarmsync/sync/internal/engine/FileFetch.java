@@ -164,7 +164,7 @@ final class FileFetch {
             for (int i = done.nextSetBit(0); i >= 0 && i < blocks.size() && !trusted; i = done.nextSetBit(i + 1)) {
                 Block block = blocks.get(i);
                 ByteBuffer data = ByteBuffer.allocate(block.length());
-                if (!Blocks.readFully(channel, data, block.offset()) || !Blocks.matches(data.flip(), block.hash())) {
+                if (!Blocks.readFully(channel, data, block.offset()) || !block.hash().isHashOf(data.flip())) {
                     done.clear(i);
                 }
             }

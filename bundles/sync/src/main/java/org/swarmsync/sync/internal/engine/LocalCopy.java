@@ -126,7 +126,7 @@ final class LocalCopy implements AutoCloseable {
             return null; // unreadable now: not a source
         }
         data.flip();
-        return Blocks.matches(data, hash) ? data : null;
+        return hash.isHashOf(data) ? data : null;
     }
 
     private Run start(int index, Block block) throws IOException {

@@ -1,8 +1,6 @@
 package org.swarmsync.sync.internal.session;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,7 +90,7 @@ final class OutgoingRequests {
         ProtocolException wrong = null;
         if (data.remaining() != request.length()) {
             wrong = new ProtocolException("block " + block.id() + ": " + data.remaining() + " bytes for " + describe(request));
-        } else if (!request.hash().matches(sha256(data.duplicate()))) {
+        } else if (!request.hash().isHashOf(data)) {
             wrong = new ProtocolException("block " + block.id() + ": data does not match the hash of " + describe(request));
         }
         if (wrong != null) {
@@ -125,15 +123,6 @@ final class OutgoingRequests {
         return request.path() + " at " + request.offset() + " (" + request.length() + " bytes)";
     }
 
-    private static byte[] sha256(ByteBuffer data) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(data);
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
 
     /** @return how many requests are outstanding */
     int size() {
