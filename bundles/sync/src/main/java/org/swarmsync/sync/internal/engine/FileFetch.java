@@ -31,7 +31,6 @@ import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.Hash256;
 import org.swarmsync.sync.internal.model.RelativePath;
 import org.swarmsync.sync.internal.scan.TempFiles;
-import org.swarmsync.sync.internal.session.ArrivedBlock;
 
 /**
  * Fills the temporary file of one download ({@link TempFiles#tempFor}) with the target's
@@ -76,7 +75,7 @@ final class FileFetch {
     }
 
     /** An answer to one request, handed from the session's reader thread to ours. */
-    private record Arrival(long id, Hash256 hash, PeerLink from, ArrivedBlock block, Throwable failure) {
+    private record Arrival(long id, Hash256 hash, PeerLink from, ByteBuffer data, Throwable failure) {
     }
 
     private final Context context;
@@ -249,7 +248,7 @@ final class FileFetch {
                 }
                 int index = missing.get(hash).get(0);
                 Block block = target.blocks().get(index);
-                CompletableFuture<ArrivedBlock> answer;
+                CompletableFuture<ByteBuffer> answer;
                 try {
                     answer = from.session.request(path, block.offset(), block.length(), hash);
                 } catch (IOException e) {
@@ -260,7 +259,7 @@ final class FileFetch {
                 context.progress().blocksRequested.incrementAndGet();
                 requested++;
                 long id = inFlight.add(hash, from, block.length(), System.nanoTime()).id();
-                answer.whenComplete((arrived, failure) -> arrivals.add(new Arrival(id, hash, from, arrived, failure)));
+                answer.whenComplete((data, failure) -> arrivals.add(new Arrival(id, hash, from, data, failure)));
             }
             if (inFlight.count() == 0) {
                 break;
@@ -284,12 +283,10 @@ final class FileFetch {
                 inFlight.heardFrom(arrival.from());
                 List<Integer> indexes = missing.remove(arrival.hash());
                 if (indexes == null) {
-                    arrival.block().done();
                     continue; // asked twice, answered twice: the first answer was written
                 }
                 int length = target.blocks().get(indexes.get(0)).length();
-                write(indexes, arrival.block().data());
-                arrival.block().done();
+                write(indexes, arrival.data());
                 context.progress().received(length);
                 sinceCheckpoint += length;
                 if (sinceCheckpoint >= context.checkpointBytes()) {

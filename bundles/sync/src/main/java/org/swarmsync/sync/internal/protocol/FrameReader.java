@@ -11,9 +11,8 @@ import org.swarmsync.api.transport.Connection;
 /**
  * Reads frames, a big-endian u32 length N then N bytes, from a connection. The length is
  * checked against the caller's limit before anything is allocated, and then exactly N bytes
- * are. The body belongs to that frame alone, so decoded views of it (block data) stay valid for
- * as long as they are referenced; a large body's array comes from {@link FrameBuffers} and is
- * used again only after the frame's last user gave it back there.
+ * are: the body array belongs to that frame alone and is never reused, so decoded views of it
+ * (block data) stay valid for as long as they are referenced.
  *
  * <p>A read that times out ({@link java.net.SocketTimeoutException} from a connection with a
  * read timeout) loses nothing: the next call goes on where it stopped. One thread reads.
@@ -56,7 +55,7 @@ public final class FrameReader {
             if (length > maxFrame) {
                 throw new ProtocolException("frame of " + length + " bytes exceeds " + maxFrame);
             }
-            body = FrameBuffers.forFrame((int) length);
+            body = ByteBuffer.allocate((int) length);
         }
         while (body.hasRemaining()) {
             if (connection.read(body) < 0) {

@@ -25,7 +25,7 @@ import org.swarmsync.sync.internal.protocol.ProtocolException;
 final class OutgoingRequests {
 
     /** A request of ours and the future its answer completes. */
-    record Pending(BlockRequest request, CompletableFuture<ArrivedBlock> future) {
+    record Pending(BlockRequest request, CompletableFuture<ByteBuffer> future) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -80,12 +80,10 @@ final class OutgoingRequests {
      * Completes the request a block answers, with the data once it matches the requested
      * length and hash.
      *
-     * @param frame the frame body the block was decoded from
-     *
      * @throws ProtocolException if no such request is outstanding or the data does not match
      *         (the request's future fails with the same exception)
      */
-    void complete(BlockData block, ByteBuffer frame) throws ProtocolException {
+    void complete(BlockData block) throws ProtocolException {
         Pending p = answered(block.id());
         BlockRequest request = p.request();
         ByteBuffer data = block.data();
@@ -99,7 +97,7 @@ final class OutgoingRequests {
             p.future().completeExceptionally(wrong);
             throw wrong;
         }
-        p.future().complete(new ArrivedBlock(data, frame));
+        p.future().complete(data);
     }
 
     /**

@@ -114,12 +114,12 @@ public class ExchangeSessionTest {
         byte[] data = content(300_000, 1);
         a.onRequest = (s, r) -> s.sendBlock(r.id(), ByteBuffer.wrap(data, (int) r.offset(), r.length()));
         PeerSession[] s = connect();
-        CompletableFuture<ArrivedBlock> first = s[1].request(FILE, 0, 131_072, sha256(java.util.Arrays.copyOf(data, 131_072)));
-        CompletableFuture<ArrivedBlock> last = s[1].request(FILE, 262_144, 37_856,
+        CompletableFuture<ByteBuffer> first = s[1].request(FILE, 0, 131_072, sha256(java.util.Arrays.copyOf(data, 131_072)));
+        CompletableFuture<ByteBuffer> last = s[1].request(FILE, 262_144, 37_856,
                 sha256(java.util.Arrays.copyOfRange(data, 262_144, 300_000)));
-        assertEquals(ByteBuffer.wrap(data, 0, 131_072), first.get(10, TimeUnit.SECONDS).data());
-        assertEquals(ByteBuffer.wrap(data, 262_144, 37_856).slice(), last.get(10, TimeUnit.SECONDS).data());
-        assertTrue(last.get().data().isReadOnly());
+        assertEquals(ByteBuffer.wrap(data, 0, 131_072), first.get(10, TimeUnit.SECONDS));
+        assertEquals(ByteBuffer.wrap(data, 262_144, 37_856).slice(), last.get(10, TimeUnit.SECONDS));
+        assertTrue(last.get().isReadOnly());
         BlockRequest seen = a.nextRequest();
         assertEquals(FILE, seen.path());
         assertEquals(0, s[1].outstandingRequests());
@@ -130,24 +130,9 @@ public class ExchangeSessionTest {
         byte[] data = content(Limits.MAX_BLOCK_LENGTH, 9);
         a.onRequest = (s, r) -> s.sendBlock(r.id(), ByteBuffer.wrap(data));
         PeerSession[] s = connect();
-        ByteBuffer got = s[1].request(FILE, 0, data.length, sha256(data)).get(20, TimeUnit.SECONDS).data();
+        ByteBuffer got = s[1].request(FILE, 0, data.length, sha256(data)).get(20, TimeUnit.SECONDS);
         assertEquals(data.length, got.remaining());
         assertTrue(java.util.Arrays.equals(data, bytesOf(got)));
-    }
-
-    @Test
-    public void aBlockMarkedDoneLendsItsFrameToTheNextBlock() throws Exception {
-        byte[] data = content(2 * 600_000, 11);
-        a.onRequest = (s, r) -> s.sendBlock(r.id(), ByteBuffer.wrap(data, (int) r.offset(), r.length()));
-        PeerSession[] s = connect();
-        ArrivedBlock first = s[1].request(FILE, 0, 600_000, sha256(java.util.Arrays.copyOf(data, 600_000)))
-                .get(10, TimeUnit.SECONDS);
-        byte[] frame = first.frame().array();
-        first.done();
-        ArrivedBlock second = s[1].request(FILE, 600_000, 600_000,
-                sha256(java.util.Arrays.copyOfRange(data, 600_000, 1_200_000))).get(10, TimeUnit.SECONDS);
-        assertTrue("the second block arrived in the first one's array", second.frame().array() == frame);
-        assertEquals(ByteBuffer.wrap(data, 600_000, 600_000).slice(), second.data());
     }
 
     @Test
@@ -161,11 +146,11 @@ public class ExchangeSessionTest {
             }
         };
         PeerSession[] s = connect();
-        CompletableFuture<ArrivedBlock> gone = s[1].request(RelativePath.of("gone"), 0, 1000, sha256(data));
+        CompletableFuture<ByteBuffer> gone = s[1].request(RelativePath.of("gone"), 0, 1000, sha256(data));
         ExecutionException e = assertThrows(ExecutionException.class, () -> gone.get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof BlockUnavailableException);
         assertEquals("gone at 0 (1000 bytes): the peer no longer has it (file deleted)", e.getCause().getMessage());
-        assertEquals(ByteBuffer.wrap(data), s[1].request(FILE, 0, 1000, sha256(data)).get(10, TimeUnit.SECONDS).data());
+        assertEquals(ByteBuffer.wrap(data), s[1].request(FILE, 0, 1000, sha256(data)).get(10, TimeUnit.SECONDS));
         assertTrue(s[1].isOpen());
     }
 
@@ -173,7 +158,7 @@ public class ExchangeSessionTest {
     public void dataThatDoesNotMatchItsHashClosesTheSession() throws Exception {
         a.onRequest = (s, r) -> s.sendBlock(r.id(), ByteBuffer.wrap(content(r.length(), 5)));
         PeerSession[] s = connect();
-        CompletableFuture<ArrivedBlock> bad = s[1].request(FILE, 0, 1000, sha256(content(1000, 6)));
+        CompletableFuture<ByteBuffer> bad = s[1].request(FILE, 0, 1000, sha256(content(1000, 6)));
         ExecutionException e = assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof ProtocolException);
         String reason = "block 0: data does not match the hash of docs/readme.txt at 0 (1000 bytes)";
@@ -190,7 +175,7 @@ public class ExchangeSessionTest {
         for (int i = 0; i < Limits.MAX_OUTSTANDING_REQUESTS; i++) {
             s[1].request(FILE, i, 1, hash);
         }
-        CompletableFuture<CompletableFuture<ArrivedBlock>> extra = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CompletableFuture<ByteBuffer>> extra = CompletableFuture.supplyAsync(() -> {
             try {
                 return s[1].request(FILE, 999, 1, hash);
             } catch (Exception e) {
@@ -207,11 +192,11 @@ public class ExchangeSessionTest {
         assertEquals(Limits.MAX_OUTSTANDING_REQUESTS, s[1].outstandingRequests());
 
         s[0].sendBlock(held.get(0).id(), ByteBuffer.wrap(one));
-        CompletableFuture<ArrivedBlock> last = extra.get(10, TimeUnit.SECONDS);
+        CompletableFuture<ByteBuffer> last = extra.get(10, TimeUnit.SECONDS);
         BlockRequest arrived = a.nextRequest();
         assertEquals(999, arrived.offset());
         s[0].sendBlock(arrived.id(), ByteBuffer.wrap(one));
-        assertEquals(ByteBuffer.wrap(one), last.get(10, TimeUnit.SECONDS).data());
+        assertEquals(ByteBuffer.wrap(one), last.get(10, TimeUnit.SECONDS));
     }
 
     @Test
@@ -222,7 +207,7 @@ public class ExchangeSessionTest {
         for (int i = 0; i < 4; i++) {
             s[1].request(FILE, (long) i * max, max, hash); // 4 x 16 MiB = the 64 MiB budget
         }
-        CompletableFuture<CompletableFuture<ArrivedBlock>> fifth = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CompletableFuture<ByteBuffer>> fifth = CompletableFuture.supplyAsync(() -> {
             try {
                 return s[1].request(FILE, 4L * max, 1, hash);
             } catch (Exception e) {
@@ -254,7 +239,7 @@ public class ExchangeSessionTest {
     @Test
     public void closingFailsOutstandingRequestsAndLaterCalls() throws Exception {
         PeerSession[] s = connect();
-        CompletableFuture<ArrivedBlock> pending = s[1].request(FILE, 0, 10, sha256(new byte[10]));
+        CompletableFuture<ByteBuffer> pending = s[1].request(FILE, 0, 10, sha256(new byte[10]));
         a.nextRequest();
         s[1].close("shutting down");
         ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
