@@ -41,7 +41,8 @@ public interface SyncService {
     FolderStatus add(Path path, String secret, List<String> knownHosts);
 
     /**
-     * Stops synchronising a folder. Its files stay on disk.
+     * Stops synchronising a folder, and returns once it has stopped (within seconds), so that
+     * it can be added again at once. Its files stay on disk.
      *
      * @param id the folder's identifier
      * @return whether such a folder existed

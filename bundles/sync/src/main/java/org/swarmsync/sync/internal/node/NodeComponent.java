@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -60,7 +61,7 @@ public final class NodeComponent implements SyncService {
     public static final String PID = "org.swarmsync.node";
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeComponent.class);
-    private static final Duration FOLDER_APPEAR_WAIT = Duration.ofSeconds(10);
+    private static final Duration FOLDER_CHANGE_WAIT = Duration.ofSeconds(10);
     /**
      * How long the preferred transport has to connect before the next is tried alongside it.
      * Long enough for a µTP handshake whose first two SYNs were lost (sent at 0, 1 and 3 s), or
@@ -300,21 +301,8 @@ public final class NodeComponent implements SyncService {
         } catch (IOException e) {
             throw new IllegalStateException("cannot store the folder's configuration: " + e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + FOLDER_APPEAR_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (FolderComponent folder : folders.values()) {
-                if (folder.root().equals(root)) {
-                    return folder.status();
-                }
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new IllegalStateException("the folder " + root + " did not start; see the log");
+        return awaitFolder(folder -> folder.root().equals(root), true).map(FolderComponent::status)
+                .orElseThrow(() -> new IllegalStateException("the folder " + root + " did not start; see the log"));
     }
 
     @Override
@@ -327,9 +315,36 @@ public final class NodeComponent implements SyncService {
         try {
             Configuration configuration = admin.getConfiguration(folder.get().pid(), "?");
             configuration.delete();
+            // Config Admin stops the folder on its own thread: wait for it, so that the folder
+            // can be added again at once (the shell's remove, then add, did race with it).
+            if (awaitFolder(f -> f.id().equals(id), false).isPresent()) {
+                LOG.warn("folder {} is still stopping after {} s", id, FOLDER_CHANGE_WAIT.toSeconds());
+            }
             return true;
         } catch (IOException e) {
             throw new IllegalStateException("cannot delete the folder's configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits up to {@link #FOLDER_CHANGE_WAIT} for a folder matching {@code which} to be there
+     * ({@code present}) or gone.
+     *
+     * @return the matching folder when the wait ends, if any
+     */
+    private Optional<FolderComponent> awaitFolder(Predicate<FolderComponent> which, boolean present) {
+        long deadline = System.nanoTime() + FOLDER_CHANGE_WAIT.toNanos();
+        while (true) {
+            Optional<FolderComponent> found = folders.values().stream().filter(which).findFirst();
+            if (found.isPresent() == present || System.nanoTime() >= deadline) {
+                return found;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
+            }
         }
     }
 

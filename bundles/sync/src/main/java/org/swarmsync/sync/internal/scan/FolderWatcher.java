@@ -240,6 +240,7 @@ public final class FolderWatcher implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("closing the watch service: {}", e.toString());
         }
+        thread.interrupt(); // ends a batch's gathering pause at once
         try {
             thread.join(2000);
         } catch (InterruptedException e) {
