@@ -168,8 +168,8 @@ public final class FolderWatcher implements AutoCloseable {
                     continue;
                 }
                 // Gather events for a moment rather than waking for each: a pull that places
-                // thousands of files raises as many events, and a wake-up per event cost the
-                // receiver of 10,000 files more CPU than handling them (bench/README.md).
+                // thousands of files raises as many events; waking per event, the watcher of a
+                // receiver of 10,000 files used 0.6 CPU s, gathering 0.3-0.45 (bench/README.md).
                 TimeUnit.NANOSECONDS.sleep(Math.min(due - now, GATHER_NANOS));
                 boolean more = false;
                 for (WatchKey key = service.poll(); key != null; key = service.poll()) {
