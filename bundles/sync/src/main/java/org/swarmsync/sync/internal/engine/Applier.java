@@ -85,10 +85,14 @@ final class Applier {
         record(local, placed(remote, local, remote.modifiedMillis(), 0));
     }
 
-    /** Puts a complete, forced temporary file in place of {@code remote.path()}. */
-    void file(Need need, FileEntry remote, FileEntry local, Path temp) throws IOException {
-        files.setPermissions(temp, remote.permissions());
-        FolderFiles.setModified(temp, remote.modifiedMillis());
+    /**
+     * Puts a complete, forced temporary file in place of {@code remote.path()}.
+     *
+     * @param createdBits the permission bits {@code temp} was created with (umask aside), or -1
+     */
+    void file(Need need, FileEntry remote, FileEntry local, Path temp, int createdBits) throws IOException {
+        files.setPermissionsOfNew(temp, remote.permissions(), createdBits);
+        FolderFiles.setTimes(temp, remote.modifiedMillis(), clock.millis());
         Path file = files.createParents(remote.path());
         install(need, local, file, files.stat(file), temp);
         FolderFiles.Stat back = stillThere(file, remote);

@@ -91,6 +91,7 @@ final class FileFetch {
     private long sinceCheckpoint;
     private int resumed;
     private int requested;
+    private int createdBits = -1;
 
     FileFetch(Context context, FileEntry target) {
         this.context = context;
@@ -104,6 +105,11 @@ final class FileFetch {
         return temp;
     }
 
+    /** @return the permission bits {@link #temp()} was created with in this run (umask aside), or -1 */
+    int createdBits() {
+        return createdBits;
+    }
+
     /**
      * Fills the temporary file.
      *
@@ -111,12 +117,14 @@ final class FileFetch {
      *         available from no connected peer (the state is saved, to go on later)
      */
     boolean run() throws IOException, InterruptedException {
+        int bits = context.files().creationBits(target.permissions());
         try {
-            file = TempFile.open(temp, target.size());
+            file = TempFile.open(temp, target.size(), bits);
         } catch (NoSuchFileException e) {
             TempFiles.createDirectory(context.root());
-            file = TempFile.open(temp, target.size());
+            file = TempFile.open(temp, target.size(), bits);
         }
+        createdBits = file.createdBits();
         channel = file.channel();
         boolean complete = false;
         try {

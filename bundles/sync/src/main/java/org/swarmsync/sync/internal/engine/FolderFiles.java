@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.swarmsync.sync.internal.model.EntryType;
@@ -242,9 +243,35 @@ final class FolderFiles {
         }
     }
 
+    /**
+     * The bits to create a download's temporary file with: the wanted ones and owner write (an
+     * interrupted download is reopened for writing); 0 where the bits are not ours to set.
+     */
+    int creationBits(int wanted) {
+        return posix && wanted != 0 ? wanted | 0200 : 0;
+    }
+
+    /**
+     * Gives a temporary file created with {@code createdBits} (-1: unknown) the wanted bits,
+     * unless the umask already left it with exactly those.
+     */
+    void setPermissionsOfNew(Path file, int wanted, int createdBits) throws IOException {
+        OptionalInt umask = ProcessUmask.get();
+        if (createdBits > 0 && umask.isPresent() && (createdBits & ~umask.getAsInt()) == wanted) {
+            return;
+        }
+        setPermissions(file, wanted);
+    }
+
     static void setModified(Path file, long millis) throws IOException {
         Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.fromMillis(millis), null, null);
+    }
+
+    /** Sets both times: with the access time given, the JDK need not read the old one first. */
+    static void setTimes(Path file, long modifiedMillis, long accessMillis) throws IOException {
+        Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.fromMillis(modifiedMillis), FileTime.fromMillis(accessMillis), null);
     }
 
     /** @return the 0777 bits of a permission set (owner read is 0400, others execute 0001) */

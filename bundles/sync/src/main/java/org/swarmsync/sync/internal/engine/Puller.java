@@ -422,7 +422,7 @@ final class Puller implements AutoCloseable {
                 // Scanned meanwhile (the user changed it while we downloaded): decide again.
                 throw new DiskChangedException(need.path() + " changed while it was downloaded");
             }
-            applier.file(need, remote, local, fetch.temp());
+            applier.file(need, remote, local, fetch.temp(), fetch.createdBits());
         } catch (IOException | RuntimeException e) {
             // Keep the complete temporary file for the next try: every block is in.
             index.putResume(need.path(), ContentHash.of(remote), allBlocks(remote));

@@ -67,7 +67,9 @@ final class RecentPlacements {
             return false;
         }
         try {
-            Optional<FolderFiles.Stat> disk = files.stat(files.resolve(path));
+            // Only compared with what we recorded, never written: no need to check the way there
+            // for links (FolderFiles.resolve's realpath, a system call per directory on the way).
+            Optional<FolderFiles.Stat> disk = files.stat(path.resolveIn(files.root()));
             if (local.deleted()) {
                 return disk.isEmpty();
             }

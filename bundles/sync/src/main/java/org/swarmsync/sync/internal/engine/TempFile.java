@@ -3,11 +3,14 @@ package org.swarmsync.sync.internal.engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -43,13 +46,15 @@ final class TempFile implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
+    private final int createdBits;
     private FileChannel direct;
     private long alignment;
     private ByteBuffer copyBuffer;
 
-    private TempFile(Path file, FileChannel channel) {
+    private TempFile(Path file, FileChannel channel, int createdBits) {
         this.file = file;
         this.channel = channel;
+        this.createdBits = createdBits;
     }
 
     /**
@@ -58,8 +63,31 @@ final class TempFile implements AutoCloseable {
      * @throws java.nio.file.NoSuchFileException if its directory is missing
      */
     static TempFile open(Path file, long size) throws IOException {
-        TempFile temp = new TempFile(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+        return open(file, size, 0);
+    }
+
+    /**
+     * As {@link #open(Path, long)}, creating a new file with permission bits {@code bits} (the
+     * umask applies) unless {@code bits} is 0; {@link #createdBits()} tells whether it did.
+     */
+    static TempFile open(Path file, long size, int bits) throws IOException {
+        FileChannel channel = null;
+        int created = -1;
+        if (bits != 0) {
+            try {
+                channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                        PosixFilePermissions.asFileAttribute(FolderFiles.permissions(bits)));
+                created = bits;
+            } catch (FileAlreadyExistsException e) {
+                // a download to resume: opened as it is below
+            }
+        }
+        if (channel == null) {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        }
+        TempFile temp = new TempFile(file, channel, created);
         if (size >= DIRECT_MIN_BYTES && DIRECT != null) {
             temp.openDirect();
         }
@@ -78,6 +106,11 @@ final class TempFile implements AutoCloseable {
             LOG.debug("{}: no direct I/O here ({}); writing through the page cache", file, e.toString());
             direct = null;
         }
+    }
+
+    /** @return the permission bits this file was created with before the umask, or -1 if it existed already */
+    int createdBits() {
+        return createdBits;
     }
 
     /** @return the ordinary channel on the file: for reads, size, truncate and force */

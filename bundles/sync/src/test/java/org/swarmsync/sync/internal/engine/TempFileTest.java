@@ -53,6 +53,22 @@ public class TempFileTest {
     }
 
     @Test
+    public void aNewFileIsCreatedWithTheAskedBitsLessTheUmaskAndAResumedOneKeepsItsOwn() throws Exception {
+        assumeTrue(ProcessUmask.get().isPresent());
+        int umask = ProcessUmask.get().getAsInt();
+        Path path = dir.resolve("bits.part");
+        try (TempFile file = TempFile.open(path, 10, 0777)) {
+            assertEquals(0777, file.createdBits());
+        }
+        // What the kernel applied is the umask we read: that is what lets a placement skip its chmod.
+        assertEquals(0777 & ~umask, FolderFiles.bits(Files.getPosixFilePermissions(path)));
+        try (TempFile file = TempFile.open(path, 10, 0600)) {
+            assertEquals("not created now: its bits are not known to be the asked ones", -1, file.createdBits());
+        }
+        assertEquals(0777 & ~umask, FolderFiles.bits(Files.getPosixFilePermissions(path)));
+    }
+
+    @Test
     public void aSmallDownloadGoesThroughThePageCache() throws Exception {
         try (TempFile file = TempFile.open(dir.resolve("small.part"), TempFile.DIRECT_MIN_BYTES - 1)) {
             assertFalse(file.isDirect());

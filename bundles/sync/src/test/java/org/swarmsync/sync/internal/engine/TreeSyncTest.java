@@ -17,6 +17,10 @@ import org.swarmsync.sync.internal.engine.Swarm.Node;
 /** Two peers bring their trees together, and later changes on either side follow. */
 public class TreeSyncTest extends SwarmTestBase {
 
+    /** Bits a umask of 022 keeps, takes some of (write for all), and a file its owner may not write. */
+    private static final java.util.List<String> MODES = java.util.List.of("rw-------", "rwxr-xr-x", "r--r--r--",
+            "rwxrwxrwx");
+
     @Test
     public void twoPeersSyncAGeneratedTreeBothWays() throws Exception {
         Node a = swarm.create("a", secret);
@@ -34,6 +38,11 @@ public class TreeSyncTest extends SwarmTestBase {
         Trees.write(b.root, "b-only/nested/x/y/z.dat", Trees.random(random, 300_000));
         Trees.write(a.root, "locked/inside.txt", Trees.random(random, 100));
         Files.setPosixFilePermissions(a.file("locked"), PosixFilePermissions.fromString("r-xr-xr-x"));
+        // Files are created with their bits, the umask aside, and changed where the umask took some.
+        for (String bits : MODES) {
+            Trees.write(a.root, "modes/" + bits, Trees.random(random, 100));
+            Files.setPosixFilePermissions(a.file("modes/" + bits), PosixFilePermissions.fromString(bits));
+        }
         Files.createSymbolicLink(b.root.resolve("b-only/link"), Path.of("nested/x/y/z.dat"));
         a.start();
         b.start();
@@ -49,6 +58,9 @@ public class TreeSyncTest extends SwarmTestBase {
         // (Run as root, writing into it would work anyway; the bits must still end up exact.)
         assertEquals("a directory its owner may not write is still filled", "d r-xr-xr-x", tree.get("locked"));
         assertTrue(tree.containsKey("locked/inside.txt"));
+        for (String bits : MODES) {
+            assertTrue(bits, tree.get("modes/" + bits).endsWith(" " + bits));
+        }
         assertEquals(2000, tree.keySet().stream().filter(p -> p.endsWith(".txt") && p.startsWith("small/")).count());
         assertTrue(Files.exists(b.file("docs/empty.txt")));
         assertEquals(0, Files.size(b.file("docs/empty.txt")));
