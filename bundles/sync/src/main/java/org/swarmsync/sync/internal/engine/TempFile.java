@@ -59,16 +59,10 @@ final class TempFile implements AutoCloseable {
 
     /**
      * Opens (creating) the temporary file of a download of {@code size} bytes, links not followed.
+     * A file it creates gets permission bits {@code bits} (the umask applies) unless {@code bits}
+     * is 0; {@link #createdBits()} tells whether it created the file.
      *
      * @throws java.nio.file.NoSuchFileException if its directory is missing
-     */
-    static TempFile open(Path file, long size) throws IOException {
-        return open(file, size, 0);
-    }
-
-    /**
-     * As {@link #open(Path, long)}, creating a new file with permission bits {@code bits} (the
-     * umask applies) unless {@code bits} is 0; {@link #createdBits()} tells whether it did.
      */
     static TempFile open(Path file, long size, int bits) throws IOException {
         FileChannel channel = null;

@@ -47,7 +47,7 @@ public class TempFileTest {
     @Test
     public void aLargeDownloadOnALocalDiskWritesPastThePageCache() throws Exception {
         assumeDirectIoFileSystem();
-        try (TempFile file = TempFile.open(dir.resolve("big.part"), SIZE)) {
+        try (TempFile file = TempFile.open(dir.resolve("big.part"), SIZE, 0)) {
             assertTrue(file.isDirect());
         }
     }
@@ -70,7 +70,7 @@ public class TempFileTest {
 
     @Test
     public void aSmallDownloadGoesThroughThePageCache() throws Exception {
-        try (TempFile file = TempFile.open(dir.resolve("small.part"), TempFile.DIRECT_MIN_BYTES - 1)) {
+        try (TempFile file = TempFile.open(dir.resolve("small.part"), TempFile.DIRECT_MIN_BYTES - 1, 0)) {
             assertFalse(file.isDirect());
         }
     }
@@ -78,7 +78,7 @@ public class TempFileTest {
     @Test
     public void blocksWrittenInAnyOrderIncludingTheShortLastOneReadBackExactly() throws Exception {
         Path path = dir.resolve("blocks.part");
-        try (TempFile file = TempFile.open(path, SIZE)) {
+        try (TempFile file = TempFile.open(path, SIZE, 0)) {
             int blocks = (SIZE + BLOCK - 1) / BLOCK;
             for (int i = blocks - 1; i >= 0; i -= 2) {
                 write(file, i);
@@ -98,7 +98,7 @@ public class TempFileTest {
     @Test
     public void aWriteAtAnOffsetThatDoesNotLineUpStillLandsExactly() throws Exception {
         Path path = dir.resolve("odd.part");
-        try (TempFile file = TempFile.open(path, SIZE)) {
+        try (TempFile file = TempFile.open(path, SIZE, 0)) {
             file.write(ByteBuffer.wrap(content, 0, 4096), 0);
             file.write(ByteBuffer.wrap(content, 4096, 100), 4096);
             file.write(ByteBuffer.wrap(content, 4196, 8192), 4196);
@@ -111,7 +111,7 @@ public class TempFileTest {
         Path source = dir.resolve("source");
         Files.write(source, content);
         Path path = dir.resolve("copy.part");
-        try (TempFile file = TempFile.open(path, SIZE); FileChannel in = FileChannel.open(source)) {
+        try (TempFile file = TempFile.open(path, SIZE, 0); FileChannel in = FileChannel.open(source)) {
             // Most of the file in one run (several copy chunks and a tail that does not line up).
             assertEquals(SIZE - BLOCK, file.copyFrom(in, BLOCK, SIZE - BLOCK, BLOCK));
             // The first block from two places, the second at an offset no direct write can take.
@@ -125,7 +125,8 @@ public class TempFileTest {
     public void aCopyFromASourceShorterThanAskedReportsWhatItMoved() throws Exception {
         Path source = dir.resolve("short");
         Files.write(source, Arrays.copyOf(content, 5 * BLOCK + 100));
-        try (TempFile file = TempFile.open(dir.resolve("short.part"), SIZE); FileChannel in = FileChannel.open(source)) {
+        try (TempFile file = TempFile.open(dir.resolve("short.part"), SIZE, 0);
+                FileChannel in = FileChannel.open(source)) {
             assertTrue(file.copyFrom(in, 0, SIZE, 0) <= 5L * BLOCK + 100);
             assertEquals(0, file.copyFrom(in, 6L * BLOCK, BLOCK, 6L * BLOCK));
         }
