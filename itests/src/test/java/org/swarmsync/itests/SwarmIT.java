@@ -67,8 +67,11 @@ public class SwarmIT {
         try (SyncNode nodeA = SyncNode.start("a", a, secret, portA);
                 SyncNode nodeB = SyncNode.start("b", b, secret, portB, portA, portC);
                 SyncNode nodeC = SyncNode.start("c", c, secret, portC, portA, portB)) {
-            await("B and C are partly done", () -> bytesDone(nodeB) >= 16L << 20 && bytesDone(nodeC) >= 16L << 20,
-                    nodeA, nodeB, nodeC);
+            // C is held (SIGSTOP) as soon as it is partly done, so that it cannot finish the large
+            // file while B catches up (a fast C once did, and the test lost its leaver); then it dies.
+            await("C is partly done", () -> bytesDone(nodeC) >= 16L << 20, nodeA, nodeB, nodeC);
+            nodeC.process.signal("STOP");
+            await("B is partly done", () -> bytesDone(nodeB) >= 16L << 20, nodeA, nodeB);
             nodeC.process.kill();
             assertFalse("C was killed mid-transfer; its output:\n" + SyncIT.tail(nodeC.process.output()),
                     Files.exists(c.resolve(large)));
