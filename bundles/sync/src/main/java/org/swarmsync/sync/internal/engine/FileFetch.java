@@ -91,7 +91,6 @@ final class FileFetch {
     private long sinceCheckpoint;
     private int resumed;
     private int requested;
-    private int createdBits = -1;
 
     FileFetch(Context context, FileEntry target) {
         this.context = context;
@@ -107,7 +106,7 @@ final class FileFetch {
 
     /** @return the permission bits {@link #temp()} was created with in this run (umask aside), or -1 */
     int createdBits() {
-        return createdBits;
+        return file == null ? -1 : file.createdBits();
     }
 
     /**
@@ -124,7 +123,6 @@ final class FileFetch {
             TempFiles.createDirectory(context.root());
             file = TempFile.open(temp, target.size(), bits);
         }
-        createdBits = file.createdBits();
         channel = file.channel();
         boolean complete = false;
         try {
