@@ -46,6 +46,37 @@ public class ProgressViewTest {
         assertEquals("f idle: 10/10 files", lines.get(2).substring(0, 19));
     }
 
+    @Test
+    public void sizesHaveOneDecimalRoundedHalfUpInTheLargestUnitBelowThem() {
+        assertEquals("0 B", ProgressView.size(0));
+        assertEquals("1023 B", ProgressView.size(1023));
+        assertEquals("1.0 KiB", ProgressView.size(1024));
+        assertEquals("1.5 KiB", ProgressView.size(1536));
+        assertEquals("1.0 KiB", ProgressView.size(1075)); // 1.0498: down
+        assertEquals("1.1 KiB", ProgressView.size(1076)); // 1.0508: up
+        assertEquals("1024.0 KiB", ProgressView.size((1 << 20) - 1)); // still below one MiB
+        assertEquals("1.0 MiB", ProgressView.size(1 << 20));
+        assertEquals("1.0 GiB", ProgressView.size(1L << 30));
+        assertEquals("8.0 EiB", ProgressView.size(Long.MAX_VALUE));
+        // The same figures as the formatter the view used before, over many magnitudes.
+        for (long bytes = 1024; bytes > 0 && bytes < Long.MAX_VALUE / 3; bytes = bytes * 3 + 7) {
+            int unit = (63 - Long.numberOfLeadingZeros(bytes)) / 10;
+            String expected = String.format(java.util.Locale.ROOT, "%.1f %siB", bytes / Math.pow(1024, unit),
+                    "KMGTPE".charAt(unit - 1));
+            assertEquals(expected, ProgressView.size(bytes));
+        }
+    }
+
+    @Test
+    public void aTerminalGetsABarRedrawnInPlaceWithTheMessage() {
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        ProgressView bar = new ProgressView(new PrintStream(shown, true, StandardCharsets.UTF_8), true);
+        bar.show(new FolderStatus("f", Path.of("/f"), Access.READ_WRITE, ShareHash.of(new byte[ShareHash.LENGTH]),
+                FolderState.SYNCING, "waiting for a peer", 4, 1, 4096, 1024, 2), 0);
+        assertEquals("\r[########                      ] f syncing: 1/4 files, 1.0 KiB/4.0 KiB, 0 B/s, 2 peers"
+                + " (waiting for a peer)\u001b[K", shown.toString(StandardCharsets.UTF_8));
+    }
+
     private List<String> lines() {
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
     }
