@@ -31,6 +31,7 @@ import org.swarmsync.sync.internal.model.FileEntry;
 import org.swarmsync.sync.internal.model.Hash256;
 import org.swarmsync.sync.internal.model.RelativePath;
 import org.swarmsync.sync.internal.scan.TempFiles;
+import org.swarmsync.sync.internal.session.ReceivedBlock;
 
 /**
  * Fills the temporary file of one download ({@link TempFiles#tempFor}) with the target's
@@ -75,7 +76,7 @@ final class FileFetch {
     }
 
     /** An answer to one request, handed from the session's reader thread to ours. */
-    private record Arrival(long id, Hash256 hash, PeerLink from, ByteBuffer data, Throwable failure) {
+    private record Arrival(long id, Hash256 hash, PeerLink from, ReceivedBlock block, Throwable failure) {
     }
 
     private final Context context;
@@ -254,7 +255,7 @@ final class FileFetch {
                 }
                 int index = missing.get(hash).get(0);
                 Block block = target.blocks().get(index);
-                CompletableFuture<ByteBuffer> answer;
+                CompletableFuture<ReceivedBlock> answer;
                 try {
                     answer = from.session.request(path, block.offset(), block.length(), hash);
                 } catch (IOException e) {
@@ -265,7 +266,7 @@ final class FileFetch {
                 context.progress().blocksRequested.incrementAndGet();
                 requested++;
                 long id = inFlight.add(hash, from, block.length(), System.nanoTime()).id();
-                answer.whenComplete((data, failure) -> arrivals.add(new Arrival(id, hash, from, data, failure)));
+                answer.whenComplete((reply, failure) -> arrivals.add(new Arrival(id, hash, from, reply, failure)));
             }
             if (inFlight.count() == 0) {
                 break;
@@ -289,10 +290,12 @@ final class FileFetch {
                 inFlight.heardFrom(arrival.from());
                 List<Integer> indexes = missing.remove(arrival.hash());
                 if (indexes == null) {
+                    arrival.block().release();
                     continue; // asked twice, answered twice: the first answer was written
                 }
                 int length = target.blocks().get(indexes.get(0)).length();
-                write(indexes, arrival.data());
+                write(indexes, arrival.block().data());
+                arrival.block().release(); // written: the frame may carry a later block
                 context.progress().received(length);
                 sinceCheckpoint += length;
                 if (sinceCheckpoint >= context.checkpointBytes()) {

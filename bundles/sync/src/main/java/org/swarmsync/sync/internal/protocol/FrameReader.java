@@ -11,8 +11,9 @@ import org.swarmsync.api.transport.Connection;
 /**
  * Reads frames, a big-endian u32 length N then N bytes, from a connection. The length is
  * checked against the caller's limit before anything is allocated, and then exactly N bytes
- * are: the body array belongs to that frame alone and is never reused, so decoded views of it
- * (block data) stay valid for as long as they are referenced.
+ * are. The body's array belongs to that frame alone, so decoded views of it (block data) stay
+ * valid for as long as they are referenced; a large one comes from {@link FrameBuffers}, and
+ * its owner may give it back there once nothing uses it any more.
  *
  * <p>A read that times out ({@link java.net.SocketTimeoutException} from a connection with a
  * read timeout) loses nothing: the next call goes on where it stopped. One thread reads.
@@ -20,18 +21,24 @@ import org.swarmsync.api.transport.Connection;
 public final class FrameReader {
 
     private final Connection connection;
+    private final FrameBuffers buffers;
     private final ByteBuffer header = ByteBuffer.allocate(4);
     private ByteBuffer body;
     private volatile long lastProgressNanos = System.nanoTime();
 
-    /** @param connection the connection to read from */
+    /** @param connection the connection to read from; large bodies come from the shared {@link FrameBuffers} */
     public FrameReader(Connection connection) {
+        this(connection, FrameBuffers.shared());
+    }
+
+    FrameReader(Connection connection, FrameBuffers buffers) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.buffers = buffers;
     }
 
     /**
      * @param maxFrame the largest body accepted now
-     * @return the next frame's body (position 0, limit N, backed by its own array), or empty if
+     * @return the next frame's body (position 0, limit N, backed by an array of its own), or empty if
      *         the peer ended the stream cleanly between two frames
      * @throws ProtocolException if the announced length is 0 or above {@code maxFrame}
      * @throws EOFException if the stream ends inside a frame
@@ -55,7 +62,7 @@ public final class FrameReader {
             if (length > maxFrame) {
                 throw new ProtocolException("frame of " + length + " bytes exceeds " + maxFrame);
             }
-            body = ByteBuffer.allocate((int) length);
+            body = buffers.take((int) length);
         }
         while (body.hasRemaining()) {
             if (connection.read(body) < 0) {

@@ -25,7 +25,7 @@ import org.swarmsync.sync.internal.protocol.ProtocolException;
 final class OutgoingRequests {
 
     /** A request of ours and the future its answer completes. */
-    record Pending(BlockRequest request, CompletableFuture<ByteBuffer> future) {
+    record Pending(BlockRequest request, CompletableFuture<ReceivedBlock> future) {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -80,10 +80,11 @@ final class OutgoingRequests {
      * Completes the request a block answers, with the data once it matches the requested
      * length and hash.
      *
+     * @param frame the frame body {@code block} was decoded from (its data is a view of it)
      * @throws ProtocolException if no such request is outstanding or the data does not match
      *         (the request's future fails with the same exception)
      */
-    void complete(BlockData block) throws ProtocolException {
+    void complete(BlockData block, ByteBuffer frame) throws ProtocolException {
         Pending p = answered(block.id());
         BlockRequest request = p.request();
         ByteBuffer data = block.data();
@@ -97,7 +98,7 @@ final class OutgoingRequests {
             p.future().completeExceptionally(wrong);
             throw wrong;
         }
-        p.future().complete(data);
+        p.future().complete(new ReceivedBlock(data, frame));
     }
 
     /**

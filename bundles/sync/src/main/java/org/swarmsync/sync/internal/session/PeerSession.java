@@ -195,16 +195,16 @@ public final class PeerSession {
 
     /**
      * Requests one block. Waits while 256 requests or 64 MiB are outstanding (backpressure).
-     * The future completes on the reader thread with a read-only view of the received data,
-     * already checked against {@code hash} (use the async variants to do heavy work
-     * elsewhere), or fails with {@link BlockUnavailableException} (the peer no longer has it),
+     * The future completes on the reader thread with the received data, already checked against
+     * {@code hash} (use the async variants to do heavy work elsewhere; release it when done,
+     * see {@link ReceivedBlock}), or fails with {@link BlockUnavailableException} (the peer no longer has it),
      * {@link ProtocolException} (the data did not match: the session is closed) or
      * {@link SessionClosedException}.
      *
      * @throws InterruptedException if interrupted while waiting for room
      * @throws IOException if the session ended or the connection fails
      */
-    public CompletableFuture<ByteBuffer> request(RelativePath path, long offset, int length, Hash256 hash)
+    public CompletableFuture<ReceivedBlock> request(RelativePath path, long offset, int length, Hash256 hash)
             throws IOException, InterruptedException {
         requireAuthenticated();
         Pending pending = outgoing.register(path, offset, length, hash);
@@ -351,7 +351,7 @@ public final class PeerSession {
             if (peer == null) {
                 handshake(frame, message);
             } else {
-                exchange(message);
+                exchange(message, frame);
             }
         } finally {
             liveness.dispatching(false);
@@ -376,7 +376,7 @@ public final class PeerSession {
         }
     }
 
-    private void exchange(Message message) throws IOException {
+    private void exchange(Message message, ByteBuffer frame) throws IOException {
         if (message instanceof Want want) {
             wantReceived = true;
             listener.onWant(this, want.since());
@@ -390,7 +390,7 @@ public final class PeerSession {
             listener.onRequest(this, request);
         } else if (message instanceof BlockData block) {
             bytesReceived.add(block.data().remaining());
-            outgoing.complete(block);
+            outgoing.complete(block, frame);
         } else if (message instanceof BlockError error) {
             outgoing.fail(error);
         } else if (!(message instanceof Ping)) {

@@ -114,12 +114,12 @@ public class ExchangeSessionTest {
         byte[] data = content(300_000, 1);
         a.onRequest = (s, r) -> s.sendBlock(r.id(), ByteBuffer.wrap(data, (int) r.offset(), r.length()));
         PeerSession[] s = connect();
-        CompletableFuture<ByteBuffer> first = s[1].request(FILE, 0, 131_072, sha256(java.util.Arrays.copyOf(data, 131_072)));
-        CompletableFuture<ByteBuffer> last = s[1].request(FILE, 262_144, 37_856,
+        CompletableFuture<ReceivedBlock> first = s[1].request(FILE, 0, 131_072, sha256(java.util.Arrays.copyOf(data, 131_072)));
+        CompletableFuture<ReceivedBlock> last = s[1].request(FILE, 262_144, 37_856,
                 sha256(java.util.Arrays.copyOfRange(data, 262_144, 300_000)));
-        assertEquals(ByteBuffer.wrap(data, 0, 131_072), first.get(10, TimeUnit.SECONDS));
-        assertEquals(ByteBuffer.wrap(data, 262_144, 37_856).slice(), last.get(10, TimeUnit.SECONDS));
-        assertTrue(last.get().isReadOnly());
+        assertEquals(ByteBuffer.wrap(data, 0, 131_072), first.get(10, TimeUnit.SECONDS).data());
+        assertEquals(ByteBuffer.wrap(data, 262_144, 37_856).slice(), last.get(10, TimeUnit.SECONDS).data());
+        assertTrue(last.get().data().isReadOnly());
         BlockRequest seen = a.nextRequest();
         assertEquals(FILE, seen.path());
         assertEquals(0, s[1].outstandingRequests());
@@ -130,9 +130,36 @@ public class ExchangeSessionTest {
         byte[] data = content(Limits.MAX_BLOCK_LENGTH, 9);
         a.onRequest = (s, r) -> s.sendBlock(r.id(), ByteBuffer.wrap(data));
         PeerSession[] s = connect();
-        ByteBuffer got = s[1].request(FILE, 0, data.length, sha256(data)).get(20, TimeUnit.SECONDS);
+        ByteBuffer got = s[1].request(FILE, 0, data.length, sha256(data)).get(20, TimeUnit.SECONDS).data();
         assertEquals(data.length, got.remaining());
         assertTrue(java.util.Arrays.equals(data, bytesOf(got)));
+    }
+
+    @Test
+    public void framesReleasedByTheirConsumerCarryLaterBlocksIntact() throws Exception {
+        int length = 1 << 20; // a pooled frame, and humongous to G1 when allocated afresh
+        byte[] data = content(4 * length, 3);
+        a.onRequest = (s, r) -> s.sendBlock(r.id(), ByteBuffer.wrap(data, (int) r.offset(), r.length()));
+        PeerSession[] s = connect();
+        for (int round = 0; round < 3; round++) {
+            // Two in flight at once, released in the other order than they came: each keeps its
+            // own bytes until it is released, whatever frame the other one reused.
+            List<CompletableFuture<ReceivedBlock>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i += 2) {
+                int at = ((round + i) % 4) * length;
+                answers.add(s[1].request(FILE, at, length,
+                        sha256(java.util.Arrays.copyOfRange(data, at, at + length))));
+            }
+            ReceivedBlock first = answers.get(0).get(10, TimeUnit.SECONDS);
+            ReceivedBlock second = answers.get(1).get(10, TimeUnit.SECONDS);
+            int firstAt = (round % 4) * length;
+            int secondAt = ((round + 2) % 4) * length;
+            assertEquals(ByteBuffer.wrap(data, secondAt, length).slice(), second.data());
+            second.release();
+            second.release(); // a second release gives nothing back twice
+            assertEquals(ByteBuffer.wrap(data, firstAt, length).slice(), first.data());
+            first.release();
+        }
     }
 
     @Test
@@ -146,11 +173,11 @@ public class ExchangeSessionTest {
             }
         };
         PeerSession[] s = connect();
-        CompletableFuture<ByteBuffer> gone = s[1].request(RelativePath.of("gone"), 0, 1000, sha256(data));
+        CompletableFuture<ReceivedBlock> gone = s[1].request(RelativePath.of("gone"), 0, 1000, sha256(data));
         ExecutionException e = assertThrows(ExecutionException.class, () -> gone.get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof BlockUnavailableException);
         assertEquals("gone at 0 (1000 bytes): the peer no longer has it (file deleted)", e.getCause().getMessage());
-        assertEquals(ByteBuffer.wrap(data), s[1].request(FILE, 0, 1000, sha256(data)).get(10, TimeUnit.SECONDS));
+        assertEquals(ByteBuffer.wrap(data), s[1].request(FILE, 0, 1000, sha256(data)).get(10, TimeUnit.SECONDS).data());
         assertTrue(s[1].isOpen());
     }
 
@@ -158,7 +185,7 @@ public class ExchangeSessionTest {
     public void dataThatDoesNotMatchItsHashClosesTheSession() throws Exception {
         a.onRequest = (s, r) -> s.sendBlock(r.id(), ByteBuffer.wrap(content(r.length(), 5)));
         PeerSession[] s = connect();
-        CompletableFuture<ByteBuffer> bad = s[1].request(FILE, 0, 1000, sha256(content(1000, 6)));
+        CompletableFuture<ReceivedBlock> bad = s[1].request(FILE, 0, 1000, sha256(content(1000, 6)));
         ExecutionException e = assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof ProtocolException);
         String reason = "block 0: data does not match the hash of docs/readme.txt at 0 (1000 bytes)";
@@ -175,7 +202,7 @@ public class ExchangeSessionTest {
         for (int i = 0; i < Limits.MAX_OUTSTANDING_REQUESTS; i++) {
             s[1].request(FILE, i, 1, hash);
         }
-        CompletableFuture<CompletableFuture<ByteBuffer>> extra = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CompletableFuture<ReceivedBlock>> extra = CompletableFuture.supplyAsync(() -> {
             try {
                 return s[1].request(FILE, 999, 1, hash);
             } catch (Exception e) {
@@ -192,11 +219,11 @@ public class ExchangeSessionTest {
         assertEquals(Limits.MAX_OUTSTANDING_REQUESTS, s[1].outstandingRequests());
 
         s[0].sendBlock(held.get(0).id(), ByteBuffer.wrap(one));
-        CompletableFuture<ByteBuffer> last = extra.get(10, TimeUnit.SECONDS);
+        CompletableFuture<ReceivedBlock> last = extra.get(10, TimeUnit.SECONDS);
         BlockRequest arrived = a.nextRequest();
         assertEquals(999, arrived.offset());
         s[0].sendBlock(arrived.id(), ByteBuffer.wrap(one));
-        assertEquals(ByteBuffer.wrap(one), last.get(10, TimeUnit.SECONDS));
+        assertEquals(ByteBuffer.wrap(one), last.get(10, TimeUnit.SECONDS).data());
     }
 
     @Test
@@ -207,7 +234,7 @@ public class ExchangeSessionTest {
         for (int i = 0; i < 4; i++) {
             s[1].request(FILE, (long) i * max, max, hash); // 4 x 16 MiB = the 64 MiB budget
         }
-        CompletableFuture<CompletableFuture<ByteBuffer>> fifth = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CompletableFuture<ReceivedBlock>> fifth = CompletableFuture.supplyAsync(() -> {
             try {
                 return s[1].request(FILE, 4L * max, 1, hash);
             } catch (Exception e) {
@@ -239,7 +266,7 @@ public class ExchangeSessionTest {
     @Test
     public void closingFailsOutstandingRequestsAndLaterCalls() throws Exception {
         PeerSession[] s = connect();
-        CompletableFuture<ByteBuffer> pending = s[1].request(FILE, 0, 10, sha256(new byte[10]));
+        CompletableFuture<ReceivedBlock> pending = s[1].request(FILE, 0, 10, sha256(new byte[10]));
         a.nextRequest();
         s[1].close("shutting down");
         ExecutionException e = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
