@@ -32,14 +32,16 @@ public record EngineConfig(Duration rescanInterval, boolean watch, Duration watc
         SessionTimings timings, String clientName, Predicate<RelativePath> ignored, Duration archiveRetention) {
 
     /**
-     * Keep the archive 30 days, rescan every 60 s, watch with a 200 ms quiet period, 32 files at
-     * once, 16 MiB in flight per file. 32 files rather than 16 hide more of the per-file
-     * {@code fsync} waits (10,000 small files: median 10.9 s against 11.9 over twelve pairs,
-     * bench/README.md "Seventh session"); 16 MiB per file keeps what many large downloads at once
-     * may hold as it was (a 1 GiB file goes as fast with 8 MiB in flight).
+     * Keep the archive 30 days, rescan every 60 s, watch with a 200 ms quiet period, 64 files at
+     * once, 16 MiB in flight per file. Many files at once hide the per-file {@code fsync} waits:
+     * 10,000 small files took a median 10.9 s with 32 against 11.9 with 16 (twelve pairs,
+     * bench/README.md "Seventh session"), and 8.5 s with 64 against 9.2 with 32 (five pairs,
+     * "Eighth session"; 128 was no faster). 16 MiB per file keeps what many large downloads at
+     * once may hold within the session's own budget of 64 MiB per peer (a 1 GiB file goes as
+     * fast with 8 MiB in flight).
      */
     public static final EngineConfig DEFAULTS = new EngineConfig(Duration.ofSeconds(60), true, Duration.ofMillis(200),
-            Duration.ofSeconds(2), 2, 32, 16L << 20, 4, 64L << 20, SessionTimings.DEFAULTS, "swarmsync 0.1",
+            Duration.ofSeconds(2), 2, 64, 16L << 20, 4, 64L << 20, SessionTimings.DEFAULTS, "swarmsync 0.1",
             path -> false, Duration.ofDays(30));
 
     /** Checks ranges. */

@@ -120,8 +120,8 @@ public final class FolderEngine implements AutoCloseable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, Threads.named("swarmsync-timer " + name));
         scheduler.setRemoveOnCancelPolicy(true);
         this.senders = Executors.newCachedThreadPool(Threads.named("swarmsync-send " + name));
-        this.serving = Executors.newFixedThreadPool(config.servingThreads(), Threads.named("swarmsync-serve " + name));
-        this.filePool = Executors.newFixedThreadPool(config.parallelFiles(), Threads.named("swarmsync-fetch " + name));
+        this.serving = Threads.pool(config.servingThreads(), "swarmsync-serve " + name);
+        this.filePool = Threads.pool(config.parallelFiles(), "swarmsync-fetch " + name);
         this.sessionConfig = new SessionConfig(new LocalPeer(self, index.localDevice(), config.clientName()),
                 AuthKeys.of(secret), config.timings(), Threads.named("swarmsync-session " + name), scheduler);
         this.files = new FolderFiles(root, Clock.systemUTC());
