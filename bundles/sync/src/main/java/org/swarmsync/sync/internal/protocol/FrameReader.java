@@ -21,19 +21,13 @@ import org.swarmsync.api.transport.Connection;
 public final class FrameReader {
 
     private final Connection connection;
-    private final FrameBuffers buffers;
     private final ByteBuffer header = ByteBuffer.allocate(4);
     private ByteBuffer body;
     private volatile long lastProgressNanos = System.nanoTime();
 
     /** @param connection the connection to read from; large bodies come from the shared {@link FrameBuffers} */
     public FrameReader(Connection connection) {
-        this(connection, FrameBuffers.shared());
-    }
-
-    FrameReader(Connection connection, FrameBuffers buffers) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.buffers = buffers;
     }
 
     /**
@@ -62,7 +56,7 @@ public final class FrameReader {
             if (length > maxFrame) {
                 throw new ProtocolException("frame of " + length + " bytes exceeds " + maxFrame);
             }
-            body = buffers.take((int) length);
+            body = FrameBuffers.shared().take((int) length);
         }
         while (body.hasRemaining()) {
             if (connection.read(body) < 0) {
