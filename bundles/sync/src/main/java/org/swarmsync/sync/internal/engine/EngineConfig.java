@@ -35,7 +35,7 @@ public record EngineConfig(Duration rescanInterval, boolean watch, Duration watc
      * Keep the archive 30 days, rescan every 60 s, watch with a 200 ms quiet period, 64 files at
      * once, 16 MiB in flight per file. Many files at once hide the per-file {@code fsync} waits:
      * 10,000 small files took a median 10.9 s with 32 against 11.9 with 16 (twelve pairs,
-     * bench/README.md "Seventh session"), and 8.5 s with 64 against 9.2 with 32 (five pairs,
+     * bench/README.md "Seventh session"), and 8.5 s with 64 against 9.3 with 32 (ten pairs,
      * "Eighth session"; 128 was no faster). 16 MiB per file keeps what many large downloads at
      * once may hold within the session's own budget of 64 MiB per peer (a 1 GiB file goes as
      * fast with 8 MiB in flight).
