@@ -19,11 +19,11 @@ public final class ReceivedBlock {
     private final AtomicBoolean released = new AtomicBoolean();
 
     /**
-     * @param data the block's bytes, a view of {@code frame}
+     * @param data the block's bytes, a read-only view of {@code frame} ({@link org.swarmsync.sync.internal.protocol.BlockData#data()})
      * @param frame the whole frame body, as the session's reader returned it
      */
     ReceivedBlock(ByteBuffer data, ByteBuffer frame) {
-        this.data = data.asReadOnlyBuffer();
+        this.data = data;
         this.frame = frame;
     }
 
